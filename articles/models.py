@@ -1,0 +1,665 @@
+"""The editorial data model: outlets, people, articles and their history."""
+
+import re
+import unicodedata
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a2b3c."))
+
+
+def name_key(name: str) -> str:
+    """Matching key for a person's name: case, accents, spacing and punctuation ignored."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^\w\s]", " ", folded.casefold()).split())
+
+
+class OutletStyle(models.TextChoices):
+    TRIBRATANEWS_NTT = "tribratanews-ntt", "Tribratanews NTT"
+    INEWS_TTU = "inews-ttu", "iNews TTU"
+    POS_KUPANG = "pos-kupang", "Pos-Kupang"
+    BLITAR_UPDATE = "blitar-update", "Blitar Update"
+    BERITANASIONAL = "beritanasional", "BeritaNasional"
+    DEFAULT = "default", _("Neutral")
+
+
+class OutletZone(models.TextChoices):
+    WIB = "Asia/Jakarta", "WIB (Asia/Jakarta)"
+    WITA = "Asia/Makassar", "WITA (Asia/Makassar)"
+    WIT = "Asia/Jayapura", "WIT (Asia/Jayapura)"
+
+
+ZONE_LABELS = {OutletZone.WIB: "WIB", OutletZone.WITA: "WITA", OutletZone.WIT: "WIT"}
+
+
+class Outlet(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    style = models.CharField(
+        _("style"), max_length=30, choices=OutletStyle, default=OutletStyle.DEFAULT
+    )
+    brand_label = models.CharField(
+        _("dateline brand"),
+        max_length=60,
+        help_text=_("Printed in datelines, e.g. POS-KUPANG.COM."),
+    )
+    hostnames = models.CharField(
+        _("hostnames"),
+        max_length=255,
+        blank=True,
+        help_text=_("Hosts this outlet answers on, separated by spaces."),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=OutletZone, default=OutletZone.WIB
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    primary_colour = models.CharField(
+        _("primary colour"), max_length=7, default="#1f2937", validators=[hex_colour]
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, default="#b91c1c", validators=[hex_colour]
+    )
+    logo = models.ImageField(_("logo"), upload_to="outlets/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:outlet", kwargs={"outlet": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def zone_label(self) -> str:
+        return ZONE_LABELS.get(self.time_zone, self.time_zone)
+
+    @property
+    def host_list(self) -> list[str]:
+        return [host.lower() for host in self.hostnames.split()]
+
+
+class Region(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+
+class Rubric(models.Model):
+    outlet = models.ForeignKey(Outlet, models.CASCADE, related_name="rubrics")
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+
+    class Meta:
+        ordering = ["outlet", "name"]
+        verbose_name = _("rubric")
+        verbose_name_plural = _("rubrics")
+        constraints = [
+            # Rubric URLs are /<outlet>/rubrik/<slug>/.
+            models.UniqueConstraint(
+                fields=["outlet", "slug"], name="rubric_unique_slug_per_outlet"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.outlet})"
+
+
+def unique_slug(queryset, text: str, field: str = "slug", max_length: int = 150) -> str:
+    """A slug for `text` not yet taken in `queryset` (`-2`, `-3`, ... appended when needed)."""
+    base = slugify(text)[:max_length].strip("-") or "tanpa-judul"
+    candidate, n = base, 1
+    while queryset.filter(**{field: candidate}).exists():
+        n += 1
+        candidate = f"{base[: max_length - len(str(n)) - 1]}-{n}"
+    return candidate
+
+
+class AuthorQuerySet(models.QuerySet):
+    def for_name(self, name: str) -> "Author":
+        """The author with this name (matched by normalised key), created if new."""
+        key = name_key(name)
+        author = self.filter(name_key=key).first()
+        if author is None:
+            author = self.create(
+                name=" ".join(name.split()), name_key=key, slug=unique_slug(self, name)
+            )
+        return author
+
+
+class Author(models.Model):
+    name = models.CharField(_("display name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    name_key = models.CharField(max_length=150, unique=True, editable=False)
+    bio = models.TextField(_("short bio"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        verbose_name=_("user account"),
+    )
+    outlets = models.ManyToManyField(Outlet, blank=True, related_name="authors")
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        outlet = self.outlets.first()
+        if outlet is None:
+            return ""
+        return reverse(
+            "articles:author", kwargs={"outlet": outlet.slug, "slug": self.slug}
+        )
+
+    def clean(self):
+        self.name_key = name_key(self.name)
+        if Author.objects.filter(name_key=self.name_key).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"name": _("An author with this name already exists.")}
+            )
+
+
+class EditorRole(models.TextChoices):
+    REPORTER = "reporter", _("Reporter (Wartawan)")
+    EDITOR = "editor", _("Editor (Redaktur)")
+    CHIEF = "chief", _("Editor-in-chief (Pemimpin Redaksi)")
+
+
+class EditorQuerySet(models.QuerySet):
+    def for_credit(self, name: str) -> "Editor":
+        """The editor credited under this name, created (with an inactive account) if new."""
+        from django.contrib.auth import get_user_model
+
+        key = name_key(name)
+        editor = self.filter(name_key=key).first()
+        if editor is None:
+            users = get_user_model().objects
+            username = unique_slug(users.all(), name, field="username", max_length=140)
+            user = users.create_user(username=username, is_active=False)
+            editor = self.create(
+                user=user,
+                credit_name=" ".join(name.split()),
+                name_key=key,
+                role=EditorRole.EDITOR,
+            )
+        return editor
+
+
+class Editor(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="editor",
+        verbose_name=_("user account"),
+    )
+    outlets = models.ManyToManyField(Outlet, blank=True, related_name="editors")
+    role = models.CharField(
+        _("role"), max_length=20, choices=EditorRole, default=EditorRole.REPORTER
+    )
+    credit_name = models.CharField(
+        _("credit name"), max_length=150, help_text=_("Printed in 'Editor: X' credits.")
+    )
+    name_key = models.CharField(max_length=150, unique=True, editable=False)
+
+    objects = EditorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["credit_name"]
+        verbose_name = _("editor")
+        verbose_name_plural = _("editors")
+
+    def __str__(self):
+        return self.credit_name
+
+    def clean(self):
+        self.name_key = name_key(self.credit_name)
+        if Editor.objects.filter(name_key=self.name_key).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"credit_name": _("An editor with this credit name already exists.")}
+            )
+
+    def works_for(self, outlet: Outlet) -> bool:
+        return self.outlets.filter(pk=outlet.pk).exists()
+
+    def edits(self, outlet: Outlet) -> bool:
+        """May review, publish and unpublish this outlet's articles."""
+        return self.role in (EditorRole.EDITOR, EditorRole.CHIEF) and self.works_for(
+            outlet
+        )
+
+    def leads(self, outlet: Outlet) -> bool:
+        """Editor-in-chief of this outlet: may retract and manage its people."""
+        return self.role == EditorRole.CHIEF and self.works_for(outlet)
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    RETRACTED = "retracted", _("Retracted")
+
+
+class ArticleType(models.TextChoices):
+    NEWS = "berita", _("Berita")
+    OPINION = "opini", _("Opini")
+    ADVERTORIAL = "advertorial", _("Advertorial")
+    RIGHT_OF_REPLY = "hak_jawab", _("Hak Jawab")
+
+
+class CreditRole(models.TextChoices):
+    WRITER = "writer", _("Penulis")
+    REPORTER = "reporter", _("Reporter")
+    CONTRIBUTOR = "contributor", _("Kontributor")
+    PHOTOGRAPHER = "photographer", _("Fotografer")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles the public may see in lists, feeds, search and sitemaps: published and due."""
+        return self.filter(
+            status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def on_record(self):
+        """Pages the public may open: published ones, and retracted ones (they keep their page)."""
+        return self.filter(
+            status__in=[ArticleStatus.PUBLISHED, ArticleStatus.RETRACTED],
+            published_at__lte=timezone.now(),
+        )
+
+    def scheduled(self):
+        return self.filter(
+            status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+    def visible_to(self, user):
+        """What a user may open: the public record, plus all of a staff member's own outlets."""
+        if not user.is_authenticated or not user.is_staff:
+            return self.on_record()
+        if user.is_superuser:
+            return self.all()
+        editor = getattr(user, "editor", None)
+        if editor is None:
+            return self.on_record()
+        return self.filter(
+            Q(outlet__in=editor.outlets.all()) | Q(pk__in=self.on_record().values("pk"))
+        )
+
+
+class Article(models.Model):
+    outlet = models.ForeignKey(
+        Outlet, models.PROTECT, related_name="articles", verbose_name=_("outlet")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=False)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(
+        _("body"), help_text=_("Paragraphs; stored as sanitised HTML.")
+    )
+    article_type = models.CharField(
+        _("type"), max_length=20, choices=ArticleType, default=ArticleType.NEWS
+    )
+    rubric = models.ForeignKey(
+        Rubric,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("rubric"),
+    )
+    region = models.ForeignKey(
+        Region,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("region"),
+    )
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="articles", verbose_name=_("tags")
+    )
+    authors = models.ManyToManyField(
+        Author,
+        through="ArticleCredit",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("credits"),
+    )
+    editor = models.ForeignKey(
+        Editor,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="edited_articles",
+        verbose_name=_("editor credit"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="created_articles",
+    )
+    dateline_place = models.CharField(_("dateline place"), max_length=80, blank=True)
+    image = models.ImageField(
+        _("featured image"), upload_to="articles/%Y/%m/", blank=True
+    )
+    image_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    image_credit = models.CharField(_("photo credit"), max_length=150, blank=True)
+    # Pillow renditions made once when the image is saved: [{"width", "webp", "jpeg"}, ...].
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ArticleStatus,
+        default=ArticleStatus.DRAFT,
+        editable=False,
+    )
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, editable=False
+    )
+    # The publication date in the outlet's zone: part of the URL and of the slug's uniqueness.
+    published_on = models.DateField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        Editor,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="published_articles",
+    )
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(
+        _("retraction reason"), blank=True, editable=False
+    )
+    # Set when a published article's text is corrected: the public dateModified.
+    content_modified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic lock: every saved edit increments it; a form saved from an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    source_file = models.CharField(
+        _("source file"), max_length=500, blank=True, editable=False
+    )
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Why an editor must look at this article before it goes anywhere (e.g. imported without a headline).
+    flag = models.CharField(_("needs attention"), max_length=255, blank=True)
+    related = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="related_from",
+        verbose_name=_("Baca juga"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            # Article URLs are /<outlet>/<yyyy>/<mm>/<dd>/<slug>/.
+            models.UniqueConstraint(
+                fields=["outlet", "published_on", "slug"],
+                name="article_unique_slug_per_outlet_day",
+            ),
+            # Import idempotency: one article per normalised source text.
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=~Q(content_hash=""),
+                name="article_unique_content_hash",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "retracted"])
+                | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+        indexes = [
+            # Serves ArticleQuerySet.published(): the public lists' main filter and order.
+            models.Index(fields=["status", "-published_at"], name="article_pub"),
+            # Serves an outlet's home, feeds and sitemap.
+            models.Index(
+                fields=["outlet", "status", "-published_at"], name="article_outlet_pub"
+            ),
+            # Serves the article page lookup by URL.
+            models.Index(fields=["outlet", "published_on", "slug"], name="article_url"),
+            # Serves "Baca juga" matching by headline at import time.
+            models.Index(fields=["outlet", "title"], name="article_outlet_title"),
+        ]
+        permissions = [
+            (
+                "publish_article",
+                _("Can approve, schedule, publish and unpublish articles"),
+            ),
+            ("retract_article", _("Can retract published articles")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.published_on is None:
+            return reverse("articles:preview", kwargs={"pk": self.pk})
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "outlet": self.outlet.slug,
+                "year": self.published_on.year,
+                "month": f"{self.published_on:%m}",
+                "day": f"{self.published_on:%d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.status == ArticleStatus.RETRACTED
+
+    @property
+    def local_published_at(self):
+        return self.published_at and self.published_at.astimezone(self.outlet.zone)
+
+    @property
+    def modified_at(self):
+        """dateModified for readers: the last correction, else the publication time."""
+        return self.content_modified_at or self.published_at
+
+
+class ArticleCredit(models.Model):
+    article = models.ForeignKey(Article, models.CASCADE, related_name="credits")
+    author = models.ForeignKey(Author, models.PROTECT, related_name="credits")
+    role = models.CharField(
+        _("role"), max_length=20, choices=CreditRole, default=CreditRole.WRITER
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author", "role"], name="credit_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.get_role_display()})"
+
+
+class Transition(models.Model):
+    """One status change, written by workflow only."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=20, choices=ArticleStatus, blank=True)
+    to_status = models.CharField(max_length=20, choices=ArticleStatus)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status or '-'} → {self.to_status}"
+
+
+class Revision(models.Model):
+    """A snapshot of an article's editable fields after one save."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    changed_fields = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "version"], name="revision_unique_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} v{self.version}"
+
+
+class Correction(models.Model):
+    """A public correction ("Ralat") of a published article."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="corrections")
+    note = models.TextField(_("correction note"))
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["at"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.article}: {self.note[:40]}"
+
+
+class EditorialNote(models.Model):
+    """An internal note between staff on an article; never shown to readers."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(_("note"))
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("editorial note")
+        verbose_name_plural = _("editorial notes")
+
+    def __str__(self):
+        return f"{self.article}: {self.text[:40]}"
+
+
+class EditingPresence(models.Model):
+    """Who opened an article's change form, and when: shown to the next person opening it."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="presence_unique_user"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.article}"
