@@ -161,6 +161,10 @@ STORAGES = {
     },
 }
 
+# In development WhiteNoise serves straight from the app and project static folders.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 LOGIN_URL = "admin:login"
 
 # Deployment hardening; all of it is what `check --deploy` asks for once DEBUG is off.

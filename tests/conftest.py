@@ -1,0 +1,26 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files and renditions go to a per-test folder, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests need Debian's Chromium; on CI its absence is a failure, not a skip.
+    if Path(CHROMIUM).exists() or shutil.which("chromium"):
+        return
+    browser_items = [item for item in items if "browser" in item.keywords]
+    if browser_items and os.environ.get("CI", "").lower() == "true":
+        raise pytest.UsageError(f"CI=true but Chromium is not installed at {CHROMIUM}.")
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}"))

@@ -1,0 +1,129 @@
+"""Test data helpers: sensible defaults, keyword overrides, no JSON fixtures."""
+
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleCredit,
+    ArticleStatus,
+    Author,
+    Editor,
+    EditorRole,
+    Outlet,
+    OutletStyle,
+    OutletZone,
+    Region,
+    Rubric,
+    Tag,
+    name_key,
+)
+
+_seq = itertools.count(1)
+
+ROLE_GROUPS = {
+    EditorRole.REPORTER: "Wartawan",
+    EditorRole.EDITOR: "Redaktur",
+    EditorRole.CHIEF: "Pemimpin Redaksi",
+}
+PASSWORD = "kata-sandi-uji-123"
+
+
+def make_outlet(**overrides) -> Outlet:
+    n = next(_seq)
+    fields = {
+        "name": f"Outlet {n}",
+        "slug": f"outlet-{n}",
+        "style": OutletStyle.DEFAULT,
+        "brand_label": f"OUTLET{n}.COM",
+        "time_zone": OutletZone.WITA,
+    }
+    fields.update(overrides)
+    return Outlet.objects.create(**fields)
+
+
+def make_user(**overrides):
+    n = next(_seq)
+    fields = {"username": f"user{n}", "is_staff": True}
+    fields.update(overrides)
+    return get_user_model().objects.create_user(password=PASSWORD, **fields)
+
+
+def make_editor(
+    outlet: Outlet | None = None, role: str = EditorRole.EDITOR, **overrides
+) -> Editor:
+    """A staff member with a login, in the role's group, working for `outlet`."""
+    user = overrides.pop("user", None) or make_user()
+    credit_name = overrides.pop("credit_name", f"Staf {user.username}")
+    editor = Editor.objects.create(
+        user=user,
+        role=role,
+        credit_name=credit_name,
+        name_key=name_key(credit_name),
+        **overrides,
+    )
+    user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    if outlet is not None:
+        editor.outlets.add(outlet)
+    return editor
+
+
+def make_author(name: str | None = None, outlet: Outlet | None = None) -> Author:
+    author = Author.objects.for_name(name or f"Penulis {next(_seq)}")
+    if outlet is not None:
+        author.outlets.add(outlet)
+    return author
+
+
+def make_article(outlet: Outlet | None = None, **overrides) -> Article:
+    """An article; a published one gets published_at (default: an hour ago) and published_on.
+
+    Status is set directly here only to build test state; the application moves it via workflow.
+    """
+    n = next(_seq)
+    outlet = outlet or make_outlet()
+    status = overrides.pop("status", ArticleStatus.PUBLISHED)
+    authors = overrides.pop("authors", [])
+    tags = overrides.pop("tags", [])
+    fields = {
+        "title": f"Berita uji nomor {n}",
+        "slug": f"berita-uji-{n}",
+        "lead": "",
+        "body": f"<p>Paragraf pertama berita {n}.</p><p>Paragraf kedua.</p>",
+    }
+    fields.update(overrides)
+    if status in (ArticleStatus.PUBLISHED, ArticleStatus.RETRACTED):
+        fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
+    if fields.get("published_at") is not None:
+        fields.setdefault(
+            "published_on", fields["published_at"].astimezone(outlet.zone).date()
+        )
+    article = Article.objects.create(outlet=outlet, status=status, **fields)
+    for order, author in enumerate(authors):
+        ArticleCredit.objects.create(article=article, author=author, order=order)
+        author.outlets.add(outlet)
+    if tags:
+        article.tags.set(tags)
+    return article
+
+
+def make_rubric(outlet: Outlet, name: str = "Hukum") -> Rubric:
+    from django.utils.text import slugify
+
+    return Rubric.objects.create(outlet=outlet, name=name, slug=slugify(name))
+
+
+def make_region(name: str = "Nusa Tenggara Timur") -> Region:
+    from django.utils.text import slugify
+
+    return Region.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+
+
+def make_tag(name: str = "Kamtibmas") -> Tag:
+    from django.utils.text import slugify
+
+    return Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]

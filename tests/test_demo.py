@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, Author, Editor, Outlet
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Outlet, Editor, Author, Article, get_user_model())
+    }
+
+
+def test_demo_has_the_five_launch_outlets_with_their_zones(capsys):
+    call_command("load_demo")
+
+    zones = dict(Outlet.objects.values_list("slug", "time_zone"))
+    assert zones == {
+        "tribratanews-ntt": "Asia/Makassar",
+        "inews-ttu": "Asia/Makassar",
+        "pos-kupang": "Asia/Makassar",
+        "blitar-update": "Asia/Jakarta",
+        "beritanasional": "Asia/Jakarta",
+    }
+    assert Outlet.objects.get(slug="pos-kupang").brand_label == "POS-KUPANG.COM"
+
+
+def test_loading_the_demo_twice_creates_nothing_new():
+    call_command("load_demo")
+    first = _counts()
+
+    call_command("load_demo")
+
+    assert _counts() == first
+
+
+def test_every_printed_demo_account_logs_in_to_the_admin(client, capsys):
+    call_command("load_demo")
+    printed = capsys.readouterr().out
+    accounts = [
+        line.split()[:2]
+        for line in printed.split("Demo accounts")[1].splitlines()[1:]
+        if line.strip()
+    ]
+
+    assert len(accounts) == 16
+    for username, password in accounts:
+        assert client.login(username=username, password=password), username
+        assert client.get("/admin/").status_code == 200, username
+        client.logout()

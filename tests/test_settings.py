@@ -1,0 +1,86 @@
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.settings import BASE_DIR, parse_database_url
+
+
+def test_sqlite_url_gives_a_sqlite_database():
+    config = parse_database_url("sqlite:////tmp/newsroom.sqlite3")
+
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == "/tmp/newsroom.sqlite3"
+
+
+def test_postgres_url_uses_psycopg():
+    config = parse_database_url("postgres://redaksi:rahasia@127.0.0.1:5433/newsroom")
+
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (
+        config["USER"],
+        config["PASSWORD"],
+        config["HOST"],
+        config["PORT"],
+        config["NAME"],
+    ) == (
+        "redaksi",
+        "rahasia",
+        "127.0.0.1",
+        5433,
+        "newsroom",
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://u@h/db",
+        "not a url",
+        "postgres://u@127.0.0.1:notaport/db",
+        "postgres://u@127.0.0.1:5432/",
+        "",
+    ],
+)
+def test_malformed_database_url_is_a_clear_error(url):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        parse_database_url(url)
+
+
+def _settings_in_subprocess(env):
+    return subprocess.run(
+        [sys.executable, "-c", "import newsroom.settings"],
+        cwd=BASE_DIR,
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_missing_secret_key_is_refused_when_debug_is_off():
+    result = _settings_in_subprocess({"DEBUG": "false"})
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_development_keeps_a_default_secret_key():
+    assert _settings_in_subprocess({}).returncode == 0
+
+
+def test_deploy_check_is_clean_with_debug_off():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 20 + "-a-long-random-production-key-" + "y" * 20,
+            "ALLOWED_HOSTS": "news.example",
+        },
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr + result.stdout
