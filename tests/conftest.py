@@ -24,3 +24,9 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(f"CI=true but Chromium is not installed at {CHROMIUM}.")
     for item in browser_items:
         item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}"))
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Real hashing makes every login in the suite take a quarter second.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

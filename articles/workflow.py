@@ -1,0 +1,215 @@
+"""Every status change of an article, and who may make it.
+
+This module is the only writer of `Article.status`, `published_at` and the fields that go
+with them. Each public function takes the article first and the acting `Editor` as `by=`,
+checks the actor's rights for the article's outlet, moves the status under a row lock, logs a
+`Transition`, and returns the fresh instance. Refusals raise `TransitionError` (the move is
+not allowed from this status, or a required note is missing) or `PermissionDenied` (the
+actor may not make it); either way nothing changes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Article, ArticleStatus, Editor, Transition, unique_slug
+
+S = ArticleStatus
+
+ALLOWED: dict[str, set[str]] = {
+    S.DRAFT: {S.IN_REVIEW},
+    S.IN_REVIEW: {S.CHANGES_REQUESTED, S.PUBLISHED},
+    S.CHANGES_REQUESTED: {S.IN_REVIEW},
+    # Unpublishing returns an article (live or scheduled) to the draft desk.
+    S.PUBLISHED: {S.DRAFT, S.RETRACTED},
+    # A retraction is final: the page stays with its notice, as the press council asks.
+    S.RETRACTED: set(),
+}
+
+
+class TransitionError(Exception):
+    """The requested move is not allowed from the article's current state."""
+
+
+def is_own(article: Article, by: Editor) -> bool:
+    """Whether the article is the actor's own work (created it, or credited on it)."""
+    if article.created_by_id == by.user_id:
+        return True
+    return article.credits.filter(author__user_id=by.user_id).exists()
+
+
+def may_edit(article: Article, by: Editor) -> bool:
+    """Whether the actor may change the article's text now."""
+    if article.status == S.RETRACTED:
+        return False
+    if by.edits(article.outlet):
+        return True
+    return (
+        by.works_for(article.outlet)
+        and article.status in (S.DRAFT, S.CHANGES_REQUESTED)
+        and is_own(article, by)
+    )
+
+
+def may_view(article: Article, by: Editor) -> bool:
+    return by.works_for(article.outlet)
+
+
+def available_moves(article: Article, by: Editor) -> list[str]:
+    """Names of the workflow functions this actor may apply to the article now."""
+    checks = {
+        "submit": lambda: (
+            article.status in (S.DRAFT, S.CHANGES_REQUESTED) and may_edit(article, by)
+        ),
+        "send_back": lambda: article.status == S.IN_REVIEW and by.edits(article.outlet),
+        "publish": lambda: article.status == S.IN_REVIEW and by.edits(article.outlet),
+        "unpublish": lambda: article.status == S.PUBLISHED and by.edits(article.outlet),
+        "retract": lambda: (
+            article.status == S.PUBLISHED
+            and not article.is_scheduled
+            and by.leads(article.outlet)
+        ),
+    }
+    return [name for name, allowed in checks.items() if allowed()]
+
+
+def submit(article: Article, *, by: Editor, note: str = "") -> Article:
+    """Send a draft (or an article sent back) to the review queue."""
+    if not may_edit(article, by):
+        raise PermissionDenied(_("%(who)s may not submit this article.") % {"who": by})
+    return _move(article, S.IN_REVIEW, by=by, note=note)
+
+
+def send_back(article: Article, *, by: Editor, note: str) -> Article:
+    """Return an article in review to its writer with a note on what to change."""
+    _require_editor(article, by)
+    if not note.strip():
+        raise TransitionError(
+            _("Say what should change: a note is required to send an article back.")
+        )
+    return _move(article, S.CHANGES_REQUESTED, by=by, note=note)
+
+
+def publish(
+    article: Article, *, by: Editor, at: datetime | None = None, note: str = ""
+) -> Article:
+    """Approve and publish now, or schedule for `at` (visibility is computed at query time)."""
+    _require_editor(article, by)
+    when = at or timezone.now()
+    if timezone.is_naive(when):
+        raise TransitionError(_("The publication time needs a time zone."))
+    return _move(
+        article, S.PUBLISHED, by=by, note=note, published_at=when, published_by=by
+    )
+
+
+def unpublish(article: Article, *, by: Editor, note: str = "") -> Article:
+    """Take a published or scheduled article off the site, back to the drafts."""
+    _require_editor(article, by)
+    return _move(
+        article, S.DRAFT, by=by, note=note, published_at=None, published_by=None
+    )
+
+
+def retract(article: Article, *, by: Editor, reason: str) -> Article:
+    """Retract a published article: its page stays and shows the public reason."""
+    if not by.leads(article.outlet):
+        raise PermissionDenied(
+            _("Only the outlet's editor-in-chief may retract an article.")
+        )
+    if not reason.strip():
+        raise TransitionError(_("A retraction needs a public reason."))
+    if article.is_scheduled:
+        raise TransitionError(
+            _("A scheduled article is not public yet: unpublish it instead.")
+        )
+    return _move(
+        article,
+        S.RETRACTED,
+        by=by,
+        note=reason,
+        retracted_at=timezone.now(),
+        retraction_reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def record_import(
+    article: Article, *, status: str, published_at: datetime | None
+) -> Article:
+    """Give a newly imported article its first status: published on its date, or in review."""
+    if status not in (S.PUBLISHED, S.IN_REVIEW, S.DRAFT):
+        raise TransitionError(f"An import cannot create a {status} article.")
+    if status == S.PUBLISHED and published_at is None:
+        raise TransitionError(
+            "An article without a date cannot be imported as published."
+        )
+    fields = {"status": status}
+    if status == S.PUBLISHED:
+        fields.update(_publication_fields(article, published_at))
+    Article.objects.filter(pk=article.pk).update(**fields)
+    Transition.objects.create(article=article, to_status=status, note="import")
+    article.refresh_from_db()
+    return article
+
+
+def _require_editor(article: Article, by: Editor) -> None:
+    if not by.edits(article.outlet):
+        raise PermissionDenied(
+            _("%(who)s is not an editor of %(outlet)s.")
+            % {"who": by, "outlet": article.outlet}
+        )
+
+
+def _publication_fields(article: Article, when: datetime | None) -> dict:
+    if when is None:
+        return {"published_at": None, "published_on": None}
+    day = when.astimezone(article.outlet.zone).date()
+    same_day = Article.objects.filter(outlet=article.outlet, published_on=day).exclude(
+        pk=article.pk
+    )
+    return {
+        "published_at": when,
+        "published_on": day,
+        # Two stories with one headline on one day: the later one gets a numbered slug.
+        "slug": unique_slug(same_day, article.slug, max_length=250),
+    }
+
+
+@transaction.atomic
+def _move(
+    article: Article, target: str, *, by: Editor, note: str = "", **fields
+) -> Article:
+    # Lock the row so two editors cannot move the same article at once.
+    current = (
+        Article.objects.select_for_update().select_related("outlet").get(pk=article.pk)
+    )
+    if target not in ALLOWED[current.status]:
+        raise TransitionError(
+            _("“%(title)s” cannot go from %(from)s to %(to)s.")
+            % {
+                "title": current.title,
+                "from": S(current.status).label,
+                "to": S(target).label,
+            }
+        )
+    if "published_at" in fields:
+        fields.update(_publication_fields(current, fields.pop("published_at")))
+    source = current.status
+    fields["status"] = target
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.save(update_fields=[*fields, "updated_at"])
+    Transition.objects.create(
+        article=current,
+        actor=by.user,
+        from_status=source,
+        to_status=target,
+        note=note.strip(),
+    )
+    return current
