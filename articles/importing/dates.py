@@ -105,7 +105,8 @@ _TIME = re.compile(
     r"(?:\s*(?P<z>WITA|WIT|WIB)(?![a-z]))?",
     re.IGNORECASE,
 )
-_ZONE = re.compile(r"\b(WITA|WIT|WIB)(?![a-z])", re.IGNORECASE)
+# `14.00 WIBdi` (a missing space) still names WIB; lower-case `wita` must stand alone.
+_ZONE = re.compile(r"\b(?:(WITA|WIT|WIB)(?![A-Z])|((?i:wita|wit|wib))\b)")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
@@ -142,7 +143,7 @@ def zone_offset(zone: str) -> timezone:
 def find_zone(text: str) -> str | None:
     """The first Indonesian time zone named in `text`, upper-cased."""
     for match in _ZONE.finditer(text):
-        return match.group(1).upper()
+        return (match.group(1) or match.group(2)).upper()
     return None
 
 

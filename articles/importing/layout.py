@@ -210,7 +210,7 @@ def _header_end(lines: list[str], nonblank: list[int]) -> int | None:
     # Without a dateline, the header runs to its last byline, stamp or credit line
     # (captions and a stray line may follow that); a story paragraph ends the search.
     last = None
-    long_seen = 0
+    sentences = 0
     for position, index in enumerate(nonblank[:12]):
         line = lines[index]
         if (
@@ -218,11 +218,11 @@ def _header_end(lines: list[str], nonblank: list[int]) -> int | None:
             or t.credit_line(line)
             or (len(line) < 120 and find_stamp(line))
         ):
-            if t.is_trailer(line) and position > 3 and long_seen:
-                break
             last = position
-        long_seen += _is_long_paragraph(line)
-        if long_seen >= 2:
+            continue
+        # Only the lead may stand between title and byline; two sentences are story.
+        sentences += bool(re.search(r"[.!?\"”]$", line)) and not t.is_caption(line)
+        if sentences >= 2:
             break
     if last is None:
         return None
@@ -270,7 +270,11 @@ def _read_header(
             continue
         if credit := t.credit_line(line):
             layout.photo_credit = layout.photo_credit or credit
-            layout.brand_spots.append(line)
+            # A handout or screenshot credits the source it was borrowed from, not the outlet.
+            if not re.search(
+                r"/\s*HO\b|TANGKAPAN LAYAR|SCREENSHOT", line, re.IGNORECASE
+            ):
+                layout.brand_spots.append(line)
             after_credit = True
             continue
         if t.is_caption(line) or (after_credit and layout.title):

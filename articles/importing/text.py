@@ -74,7 +74,7 @@ def split_dateline(line: str, *, loose: bool = False) -> Dateline | None:
                     inner.date,
                     inner.rest,
                 )
-        if not brand and not _is_sentence_end(rest) and rest and len(rest) < 120:
+        if not brand and rest and not _reads_like_prose(rest):
             continue  # an upper-case headline with a dash, not a dateline
         return Dateline(prefix, place, brand, when, rest)
     return _alone_on_line(line)
@@ -149,6 +149,15 @@ def _strip_leading_brand(rest: str) -> tuple[str, str | None]:
     if match and not rest.startswith("("):
         return re.sub(r"^[\s,;|_–—-]+", "", rest[match.end() :]), match.group(0)
     return rest, None
+
+
+def _reads_like_prose(text: str) -> bool:
+    if _is_sentence_end(text) or len(text) > 120:
+        return True
+    if text.endswith((",", ";")):
+        return True
+    words = [word for word in text.split() if word[:1].isalpha()]
+    return bool(words) and sum(word[0].islower() for word in words) >= 0.4 * len(words)
 
 
 def _is_sentence_end(text: str) -> bool:
@@ -258,7 +267,7 @@ _SLASH_CREDIT = re.compile(
 )
 _CAPTION_CREDIT = (
     re.compile(
-        r"[(\[]\s*(?:Foto|Dok|Dokumentasi|Sumber\s+foto)\s*[:.]?\s*(?P<credit>[^()\[\]]+?)\s*[)\]]\s*\.?$",
+        r"[(\[]\s*(?:Foto|Sumber\s+foto)\s*[:.]?\s*(?P<credit>[^()\[\]]+?)\s*[)\]]\s*\.?$",
         re.IGNORECASE,
     ),
     re.compile(
