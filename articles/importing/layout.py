@@ -159,7 +159,7 @@ def _resolve(
 def read_layout(doc: Document) -> Layout:
     """Split the document into header fields, dateline, body paragraphs and trailer."""
     layout = Layout()
-    lines = list(doc.lines)
+    lines = _unglue(list(doc.lines))
     nonblank = [i for i, line in enumerate(lines) if line]
     if not nonblank:
         return layout
@@ -171,6 +171,14 @@ def read_layout(doc: Document) -> Layout:
     return layout
 
 
+def _unglue(lines: list[str]) -> list[str]:
+    # A caption that runs straight into the dateline becomes two lines.
+    for index, line in enumerate(lines[:40]):
+        if line and (parts := t.split_glued_dateline(line)):
+            return [*lines[:index], parts[0], "", parts[1], *lines[index + 1 :]]
+    return lines
+
+
 def _same(a: str, b: str) -> bool:
     return re.sub(r"\W+", "", a.lower()) == re.sub(r"\W+", "", b.lower())
 
@@ -178,7 +186,7 @@ def _same(a: str, b: str) -> bool:
 def _is_marker(line: str) -> bool:
     return bool(
         t.read_byline(line)
-        or (len(line) < 120 and find_stamp(line))
+        or _stamp_line(line)
         or t.credit_line(line)
         or t.is_caption(line)
     )
@@ -213,11 +221,7 @@ def _header_end(lines: list[str], nonblank: list[int]) -> int | None:
     sentences = 0
     for position, index in enumerate(nonblank[:12]):
         line = lines[index]
-        if (
-            t.read_byline(line)
-            or t.credit_line(line)
-            or (len(line) < 120 and find_stamp(line))
-        ):
+        if t.read_byline(line) or t.credit_line(line) or _stamp_line(line):
             last = position
             continue
         # Only the lead may stand between title and byline; two sentences are story.
@@ -248,6 +252,7 @@ def _read_header(
 ) -> int:
     editor_next = False
     after_credit = False
+    in_summary = False
     header = [i for i in nonblank if limit is None or i < limit]
     for position, index in enumerate(header):
         line = lines[index]
@@ -261,7 +266,7 @@ def _read_header(
             _apply_byline(byline, layout)
             editor_next = byline.editor_on_next_line
             continue
-        if len(line) < 120 and not t.is_caption(line) and (stamp := find_stamp(line)):
+        if not t.is_caption(line) and (stamp := _stamp_line(line)):
             layout.stamps.append(stamp)
             layout.add_authors(t.byline_before_stamp(line))
             continue
@@ -282,6 +287,10 @@ def _read_header(
             layout.caption = layout.caption or line
             if credit := t.caption_credit(line):
                 layout.photo_credit = layout.photo_credit or credit
+            continue
+        if in_summary or line.lower().startswith("intinya sih"):
+            # An AI summary block (`Intinya sih...` … `Disclaimer: …`) is page furniture.
+            in_summary = not line.lower().startswith("disclaimer")
             continue
         if t.is_inline_junk(line) or t.related_headline(line) is not None:
             continue
@@ -305,13 +314,19 @@ def _read_header(
             return index
         if (
             layout.lead is None
-            and len(line.split()) >= 5
+            and _reads_like_lead(line)
             and not _same(line, layout.title)
         ):
             layout.lead = re.sub(r"^[-–—]\s*", "", line)
     if limit is None:
         return len(lines)
     return limit
+
+
+def _reads_like_lead(line: str) -> bool:
+    if len(line.split()) < 5 or re.search(r"[»›]", line):
+        return False
+    return bool(re.search(r"[.!?\"”]$", line)) or len(line) >= 60
 
 
 def _apply_byline(byline: t.Byline, layout: Layout) -> None:
@@ -324,9 +339,30 @@ def _apply_byline(byline: t.Byline, layout: Layout) -> None:
         layout.brand_spots.append(byline.reporter_outlet)
 
 
+def _stamp_line(line: str) -> Stamp | None:
+    # A stamp line holds the stamp and little else (an author, `Last Updated …`),
+    # unlike a first paragraph that opens `Kamis (16/3/2023) pukul 09.00 …`.
+    stamp = find_stamp(line)
+    if stamp is None:
+        return None
+    leftover = line.replace(stamp.text, " ").strip()
+    if len(leftover) > 45 or re.search(r"[a-z]{3,}.*[.!?]$", leftover):
+        return None
+    return stamp
+
+
 def _is_date_only(line: str) -> bool:
+    # A site date or `Posted by On April 04, 2020`: a date and little else.
     mentions = find_dates(line, weekday_required=False)
-    return bool(mentions) and len(line) - (mentions[0].end - mentions[0].start) <= 3
+    if not mentions or mentions[0].year is None:
+        return False
+    rest = len(line) - (mentions[0].end - mentions[0].start)
+    posted = re.match(
+        r"(?:Posted|Published|Diposting|Dipublikasikan|Diterbitkan|Dimuat)\b",
+        line,
+        re.IGNORECASE,
+    )
+    return rest <= 3 or (rest <= 25 and bool(posted))
 
 
 def _is_section_line(line: str, following: str | None) -> bool:

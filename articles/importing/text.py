@@ -164,6 +164,19 @@ def _is_sentence_end(text: str) -> bool:
     return bool(re.search(r"[.!?\"”’):]\s*$", text))
 
 
+_GLUED = re.compile(
+    r"(?<=[.)])\s+(?=[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\s*,\s*[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|id|co\.id|net)\s*[-–—|])"
+)
+
+
+def split_glued_dateline(line: str) -> tuple[str, str] | None:
+    """`… caption. Blitar, memorandum.co.id - text`: the caption and the dateline line."""
+    match = _GLUED.search(line)
+    if not match or not split_dateline(line[match.end() :]):
+        return None
+    return line[: match.start()].strip(), line[match.end() :]
+
+
 def strip_leading_separator(line: str) -> str:
     """Drop the dash left at the start of a paragraph whose dateline sat on its own line."""
     return re.sub(r"^\s*(?:,\s*)?[-–—|_;]+\s*", "", line)
@@ -341,7 +354,8 @@ _BACA_STRICT = re.compile(
 _INLINE_JUNK = re.compile(
     r"^(?:SCROLL TO CONTINUE WITH CONTENT|ADVERTISEMENT|Advertisement|Iklan|AA|"
     r"TERKAIT\s*:?.*|Berita\s+terkait\s*:.*|Artikel\s+terkait\s*:.*|Intinya sih.*|"
-    r"Disclaimer\s*:.*|Simak (?:juga|berita).*:.*|"
+    r"Disclaimer\s*:.*|Simak (?:juga|berita).*:.*|Breaking News\b.*|Follow Us\b.*|"
+    r"(?:Home|Beranda)(?:\s*[»>›/|].*)?|Menu|Cari|Search|Login|Trending\b.*|Terpopuler|"
     r"\S*:quality\(.*|\S+\.(?:jpe?g|png|webp|gif)\)?|https?://\S+|www\.\S+)$",
 )
 _TRAILER = re.compile(
@@ -381,7 +395,7 @@ _SIGNOFF = re.compile(
     r"[A-Z][A-Za-z]{1,20}\s*/\s*[A-Za-z.]{2,20})\)\s*$"
 )
 _FINAL_SIGNOFF = re.compile(
-    r"(?:(?<=[.!?\"”’)…])|^)\s*\((?P<tag>[A-Z]{2,3}\d?|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]*){0,3})\)\s*$"
+    r"(?:(?<=[.!?\"”’)…])|^)\s*\((?P<tag>(?=\w{2,4}\))[A-Z]{1,3}\d{0,2}|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]*){0,3})\)\s*$"
 )
 _AGENCY_PARTS = {"bbr", "ant", "antara", "net", "kompas", "okz", "dtk"}
 
