@@ -10,6 +10,7 @@ from dataclasses import dataclass
 # in scraped article text; NUL in particular marks a binary or UTF-16 file.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 _WHITESPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 EMPTY_ERROR = "The file is empty: export the article text again, it holds no words."
@@ -48,6 +49,7 @@ class Document:
         if not text.strip():
             return cls(content_hash=digest, warnings=tuple(warnings), error=EMPTY_ERROR)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _INVISIBLE.sub("", text)
         lines = tuple(_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
         return cls(lines=lines, content_hash=digest, warnings=tuple(warnings))
 

@@ -55,6 +55,7 @@ class Layout:
     brand_spots: list[str] = field(default_factory=list)
 
     def add_authors(self, names: tuple[str, ...]) -> None:
+        """Append names not yet credited (compared case-insensitively)."""
         for name in names:
             if name and name.lower() not in {a.lower() for a in self.authors}:
                 self.authors.append(name)
@@ -253,6 +254,7 @@ def _read_header(
     editor_next = False
     after_credit = False
     in_summary = False
+    seen_marker = False
     header = [i for i in nonblank if limit is None or i < limit]
     for position, index in enumerate(header):
         line = lines[index]
@@ -265,8 +267,10 @@ def _read_header(
         if byline := t.read_byline(line):
             _apply_byline(byline, layout)
             editor_next = byline.editor_on_next_line
+            seen_marker = True
             continue
         if not t.is_caption(line) and (stamp := _stamp_line(line)):
+            seen_marker = True
             layout.stamps.append(stamp)
             layout.add_authors(t.byline_before_stamp(line))
             continue
@@ -280,7 +284,7 @@ def _read_header(
                 r"/\s*HO\b|TANGKAPAN LAYAR|SCREENSHOT", line, re.IGNORECASE
             ):
                 layout.brand_spots.append(line)
-            after_credit = True
+            after_credit = seen_marker = True
             continue
         if t.is_caption(line) or (after_credit and layout.title):
             after_credit = False
@@ -312,11 +316,10 @@ def _read_header(
             return index  # the file opens with the story itself
         if limit is None:
             return index
-        if (
-            layout.lead is None
-            and _reads_like_lead(line)
-            and not _same(line, layout.title)
-        ):
+        if seen_marker:
+            # Past the byline only captions and stray lines remain; a lead comes first.
+            layout.caption = layout.caption or line
+        elif layout.lead is None and _reads_like_lead(line):
             layout.lead = re.sub(r"^[-–—]\s*", "", line)
     if limit is None:
         return len(lines)

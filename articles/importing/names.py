@@ -108,7 +108,7 @@ def clean_name(raw: str | None) -> str | None:
     if not text:
         return None
     head, *tail = [part.strip() for part in text.split(",")]
-    kept_tail = [part for part in tail if part and not _is_degree(part)]
+    kept_tail = [part for part in tail if part and not is_degree(part)]
     words = head.split(" ")
     while len(words) > 1 and _is_prefix(words[0]):
         words.pop(0)
@@ -128,7 +128,8 @@ def _is_degree_word(word: str) -> bool:
     )
 
 
-def _is_degree(part: str) -> bool:
+def is_degree(part: str) -> bool:
+    """True for an academic degree such as `S.H.`, `M.Hum.` or `S. I. K.`."""
     compact = part.replace(" ", "")
     return bool(_DEGREE.match(part)) and (
         "." in part or compact.isupper() or compact.lower() in _KNOWN_DEGREE_WORDS

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import DateMention, find_dates
-from .names import clean_name
+from .names import clean_name, is_degree
 
 # A site's own name as printed in datelines and credits: a domain (`iNewsTTU.id`,
 # `POS-KUPANG.COM`, `GerbangNTT. Com`) or a parenthesised agency code (`(ANTARA)`).
@@ -21,6 +21,18 @@ _CAMEL_BRAND = re.compile(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$")
 _SEPARATOR = re.compile(
     r"\s*,\s*-{1,2}\s*|\s+-{1,2}(?:\s+|(?=\S))|\s*-{1,2}\s*$|-{2}\s*|-\s+|\s*[–—]+\s*|\s*\|\|?\s*|\s*;\s*|\s+_\s*|-(?=[A-Z\"“])"
 )
+_CITING_WORDS = {
+    "melansir",
+    "dilansir",
+    "pantauan",
+    "dikutip",
+    "mengutip",
+    "menurut",
+    "kepada",
+    "dari",
+    "sumber",
+    "via",
+}
 _PLACE_WORD = re.compile(r"^[A-Z][A-Za-z'’.-]*$")
 PROVINCE_TAGS = {
     "KALBAR", "KALTENG", "KALSEL", "KALTIM", "KALTARA", "JATIM", "JATENG", "JABAR",
@@ -116,6 +128,8 @@ def _read_prefix(prefix: str, separator: str, *, loose: bool, has_brand: bool = 
         words = segment.split()
         if len(words) > 4 or not all(_PLACE_WORD.match(word) for word in words):
             return None
+        if words[0].lower() in _CITING_WORDS:
+            return None  # `Melansir POS-KUPANG.COM - …` cites another outlet
         if len(words) == 1 and _CAMEL_BRAND.match(segment) and len(segment) >= 5:
             brands.append(segment)
         elif place is None:
@@ -263,7 +277,9 @@ def byline_before_stamp(line: str) -> tuple[str, ...]:
 def split_names(raw: str) -> tuple[str, ...]:
     """Names in a credit, split on `dan`, `&` and `/`, cleaned."""
     names = []
-    for part in re.split(r"\s+(?:dan|&)\s+|\s*/\s*", raw):
+    for part in re.split(r"\s+(?:dan|&)\s+|\s*[/,;]\s*", raw):
+        if is_degree(part):
+            continue
         name = clean_name(part)
         if name and name not in names:
             names.append(name)
@@ -397,7 +413,25 @@ _SIGNOFF = re.compile(
 _FINAL_SIGNOFF = re.compile(
     r"(?:(?<=[.!?\"”’)…])|^)\s*\((?P<tag>(?=\w{2,4}\))[A-Z]{1,3}\d{0,2}|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]*){0,3})\)\s*$"
 )
-_AGENCY_PARTS = {"bbr", "ant", "antara", "net", "kompas", "okz", "dtk"}
+# Source and desk codes in sign-offs that name no writer (various sources, press
+# release, editorial desk, advertorial, public relations).
+_AGENCY_PARTS = {
+    "bbr",
+    "ant",
+    "antara",
+    "net",
+    "kompas",
+    "okz",
+    "dtk",
+    "red",
+    "redaksi",
+    "rls",
+    "rilis",
+    "adv",
+    "hms",
+    "humas",
+    "ist",
+}
 
 
 def split_signoff(paragraph: str, *, final: bool = False) -> tuple[str, str | None]:
