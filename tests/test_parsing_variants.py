@@ -358,6 +358,22 @@ CASES = {
         "last": "makanan siap saji.",
         "count": 2,
     },
+    "indokalbar_body_caption_name_signoff.txt": {
+        "dateline_place": "SEKADAU",
+        "published": "2023-10-24",
+        "authors": ["ARNI LINTANG"],
+        "last": "langsung kepada warga.",
+        "count": 2,
+    },
+    "labelled_credits_pipe.txt": {
+        "title": "Warga Antusias Ikuti Vaksinasi Massal di Atambua",
+        "reporter": "Yosef Bria",
+        "editor": "Melki Tefa",
+        "authors": ["Yosef Bria"],
+        "dateline_place": "ATAMBUA",
+        "published": "2021-09-04",
+        "count": 2,
+    },
 }
 
 LIST_FIELDS = {"authors", "related_headlines"}

@@ -121,7 +121,6 @@ class DateMention:
     start: int
     end: int
     text: str
-    has_weekday_or_year: bool = True
 
 
 @dataclass(frozen=True)

@@ -122,15 +122,13 @@ def _published(doc: Document, layout: Layout, zone: str, warnings: list[str]):
     candidates.extend(find_dates(body_text))
     candidates.extend(layout.header_dates)
     for mention in candidates:
-        found = _resolve(mention, doc, layout, warnings)
+        found = _resolve(mention, layout, warnings)
         if found:
             return found
     return None
 
 
-def _resolve(
-    mention: DateMention, doc: Document, layout: Layout, warnings: list[str]
-) -> date | None:
+def _resolve(mention: DateMention, layout: Layout, warnings: list[str]) -> date | None:
     year = mention.year
     if year is None:
         known = years_in(

@@ -198,14 +198,11 @@ def strip_leading_separator(line: str) -> str:
 
 # --- header lines --------------------------------------------------------------------
 
-_PENULIS = re.compile(
-    r"^(?:Penulis|Pewarta|Penulis\s*/\s*Editor)\s*:\s*(?P<name>.*?)\s*(?:\|\s*Editor\s*:\s*(?P<editor>.*))?$",
+_LABELLED = re.compile(
+    r"^(?P<label>Penulis\s*/\s*Editor|Penulis|Pewarta|Ditulis\s+oleh|Oleh|Editor|Redaktur|"
+    r"Penyunting|Reporter)\s*:\s*(?P<name>.*)$",
     re.IGNORECASE,
 )
-_EDITOR = re.compile(
-    r"^(?:.*\|\s*)?(?:Editor|Redaktur)\s*:\s*(?P<name>.*)$", re.IGNORECASE
-)
-_REPORTER = re.compile(r"^Reporter\s*:\s*(?P<name>.+)$", re.IGNORECASE)
 _LAPORAN = re.compile(
     r"^Laporan\s+(?:Reporter|Wartawan|Jurnalis|Kontributor)\s+(?P<outlet>.+?)\s*,\s*(?P<name>[^,]+?)(?:\s+date\s+\d{4}-\d{2}.*)?$",
     re.IGNORECASE,
@@ -233,18 +230,8 @@ class Byline:
 
 def read_byline(line: str) -> Byline | None:
     """Credits in a `Penulis:`, `Editor:`, `Laporan …`, `*Name` or `Name - Brand` line."""
-    if match := _PENULIS.match(line):
-        editor = match.group("editor")
-        return Byline(
-            authors=split_names(match.group("name")),
-            editor=clean_name(editor) if editor else None,
-            editor_on_next_line=editor is not None and not editor.strip(),
-        )
-    if match := _EDITOR.match(line):
-        name = match.group("name").strip()
-        return Byline(editor=clean_name(name), editor_on_next_line=not name)
-    if match := _REPORTER.match(line):
-        return Byline(reporter=clean_name(match.group("name")))
+    if labelled := _read_labelled(line):
+        return labelled
     if match := _LAPORAN.match(line):
         return Byline(
             reporter=clean_name(match.group("name")),
@@ -266,6 +253,32 @@ def read_byline(line: str) -> Byline | None:
             authors=split_names(match.group("name")), rubric=match.group("rubric")
         )
     return None
+
+
+def _read_labelled(line: str) -> Byline | None:
+    # `Penulis: X | Editor: Y`, `| Editor: Y`, `Reporter: X`, `Editor:` (name below).
+    parts = [part.strip() for part in line.split("|") if part.strip()]
+    matches = [_LABELLED.match(part) for part in parts]
+    if not matches or not all(matches):
+        return None
+    authors: list[str] = []
+    editor = reporter = None
+    editor_next = False
+    for match in matches:
+        label, name = match.group("label").lower(), match.group("name").strip()
+        if label.startswith(("penulis", "pewarta", "ditulis", "oleh")):
+            authors.extend(split_names(name))
+        if label.startswith("reporter"):
+            reporter = clean_name(name)
+        if label.endswith(("editor", "redaktur", "penyunting")):
+            editor = clean_name(name)
+            editor_next = not name
+    return Byline(
+        authors=tuple(authors),
+        editor=editor,
+        reporter=reporter,
+        editor_on_next_line=editor_next,
+    )
 
 
 def byline_before_stamp(line: str) -> tuple[str, ...]:
@@ -359,10 +372,6 @@ def is_region(line: str) -> bool:
 
 # --- body lines ------------------------------------------------------------------------
 
-_BACA = re.compile(
-    r"^(?:Baca\s+juga|Baca)\s*(?::|\s)\s*(?P<headline>\S.*)$|^Baca\s+juga\s*:?\s*$",
-    re.IGNORECASE,
-)
 _BACA_STRICT = re.compile(
     r"^(?:Baca\s+juga\s*:?|Baca\s*:)\s*(?P<headline>.*)$", re.IGNORECASE
 )
@@ -381,7 +390,7 @@ _TRAILER = re.compile(
     r"Tinggalkan Balasan|Komentar ANDA\??|Recent Posts|Berita Terkini|Berita Populer|"
     r"Berita Lainnya|Baca Berita Lainnya.*|Sumber\s*:.*|©.*|Copyright\b.*|All Rights? Reserved.*|"
     r"Konten di bawah ini disajikan.*|News Update|Kanal|Network|MNC Portal|Live TV|"
-    r"(?:Editor|Penulis|Pewarta|Reporter|Redaktur|Publish(?:er)?|Publisher|Kontributor|Foto)\s*:.*|"
+    r"(?:Editor|Penulis|Pewarta|Reporter|Redaktur|Penyunting|Oleh|Publish(?:er)?|Kontributor)\s*:.*|Tags?|"
     r"CATATAN REDAKSI\s*:?.*|error: Content is protected.*|Tags?\s*:.*|Follow Us.*|"
     r"Baca juga|Dapatkan (?:update|berita)\b.*|Simak breaking news\b.*|Download aplikasi.*)$",
     re.IGNORECASE,
