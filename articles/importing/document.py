@@ -58,20 +58,6 @@ class Document:
         """The normalised lines joined by newlines."""
         return "\n".join(self.lines)
 
-    def blocks(self, start: int = 0, end: int | None = None) -> list[list[int]]:
-        """Indexes of non-blank lines grouped into blank-line-separated blocks."""
-        groups: list[list[int]] = []
-        current: list[int] = []
-        for index in range(start, len(self.lines) if end is None else end):
-            if self.lines[index]:
-                current.append(index)
-            elif current:
-                groups.append(current)
-                current = []
-        if current:
-            groups.append(current)
-        return groups
-
 
 def content_hash(text: str) -> str:
     """sha256 of `text` with every whitespace run collapsed: the duplicate key."""

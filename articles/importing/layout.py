@@ -384,7 +384,8 @@ def _is_section_line(line: str, following: str | None) -> bool:
 def _looks_like_title(line: str) -> bool:
     if len(line) > 250:
         return False
-    return not (line.endswith(".") and (len(line) > 150 or len(line.split()) > 25))
+    # Headlines do not end in a full stop; a long sentence that does is the story.
+    return not (line.endswith(".") and (len(line) > 150 or len(line.split()) > 12))
 
 
 def _read_body(lines: list[str], start: int, layout: Layout) -> None:
