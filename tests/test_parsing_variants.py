@@ -374,6 +374,31 @@ CASES = {
         "published": "2021-09-04",
         "count": 2,
     },
+    "pos_kupang_caption_after_byline.txt": {
+        "outlet": "pos-kupang",
+        "rubric": "Berita TTU Terkini",
+        "lead": None,
+        "authors": ["Thomas Mbenu Nulangi"],
+        "editor": "Kanis Jehola",
+        "reporter": "Tommy Mbenu Nulangi",
+        "photo_credit": "istimewa",
+        "dateline_place": "KEFAMENANU",
+        "published": "2020-12-31",
+        "first": "Aparat gabungan TNI, Polri",
+        "count": 2,
+    },
+    "pos_kupang_partial_stamp_year_slip.txt": {
+        "outlet": "pos-kupang",
+        "rubric": "28 Tahun Pos Kupang",
+        "lead": "Pos Kupang diharapkan terus menjadi obor edukasi bagi masyarakat.",
+        "authors": ["Eflin Rote"],
+        "editor": "Edi Hayong",
+        "reporter": "Eflin Rote",
+        "dateline_place": "LARANTUKA",
+        "published": "2021-12-01",
+        "first": "Harian Pos Kupang genap",
+        "count": 2,
+    },
 }
 
 LIST_FIELDS = {"authors", "related_headlines"}

@@ -52,6 +52,8 @@ class Layout:
     related: list[str] = field(default_factory=list)
     stamps: list[Stamp] = field(default_factory=list)
     header_dates: list[DateMention] = field(default_factory=list)
+    # The year of a partial stamp artifact such as `date 2021-11` in the header.
+    stamp_year: int | None = None
     brand_spots: list[str] = field(default_factory=list)
 
     def add_authors(self, names: tuple[str, ...]) -> None:
@@ -134,6 +136,8 @@ def _resolve(mention: DateMention, layout: Layout, warnings: list[str]) -> date 
         known = years_in(
             "\n".join(layout.body + [layout.title or "", layout.lead or ""])
         )
+        if layout.stamp_year:
+            known.insert(0, layout.stamp_year)
         year = infer_year(
             mention.day, mention.month, mention.weekday, known, date.today().year
         )
@@ -144,11 +148,29 @@ def _resolve(mention: DateMention, layout: Layout, warnings: list[str]) -> date 
         )
     found = date(year, mention.month, mention.day)
     if mention.weekday is not None and found.weekday() != mention.weekday:
+        # A year slip in the text (`Rabu 1 Desember 2020` in a 2021 article) shows
+        # when the partial stamp's year fits the weekday; otherwise keep it as printed.
+        stamped = _on_weekday(layout.stamp_year, mention)
+        if stamped:
+            warnings.append(
+                f"'{mention.text.strip()}' corrected to {stamped.year} from the page stamp: check the publication date."
+            )
+            return stamped
         warnings.append(
             f"'{mention.text.strip()}' names a different weekday than {found:%d-%m-%Y} "
             f"(a {WEEKDAY_NAMES[found.weekday()]}): check the publication date."
         )
     return found
+
+
+def _on_weekday(year: int | None, mention: DateMention) -> date | None:
+    if year is None or year == mention.year:
+        return None
+    try:
+        moved = date(year, mention.month, mention.day)
+    except ValueError:
+        return None
+    return moved if moved.weekday() == mention.weekday else None
 
 
 # --- the reading itself ----------------------------------------------------------------
@@ -256,6 +278,8 @@ def _read_header(
     header = [i for i in nonblank if limit is None or i < limit]
     for position, index in enumerate(header):
         line = lines[index]
+        if partial := re.search(r"\bdate\s+((?:19|20)\d\d)-\d\d\b", line):
+            layout.stamp_year = layout.stamp_year or int(partial.group(1))
         if editor_next:
             editor_next = False
             layout.editor = layout.editor or t.clean_name(line)
