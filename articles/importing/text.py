@@ -410,8 +410,17 @@ def is_inline_junk(line: str) -> bool:
     return bool(_INLINE_JUNK.match(line))
 
 
+# `Simak berita lainnya di Google News`, `Gabung saluran WhatsApp …`: follow prompts.
+_FOLLOW_PROMPT = re.compile(
+    r"\b(?:Google News|saluran WhatsApp|WhatsApp Channel|Telegram Channel)\b",
+    re.IGNORECASE,
+)
+
+
 def is_trailer(line: str) -> bool:
     """A line that starts the page furniture after the story."""
+    if len(line) < 150 and _FOLLOW_PROMPT.search(line):
+        return True
     return bool(_TRAILER.match(line))
 
 
