@@ -1,0 +1,280 @@
+"""Indonesian and English dates, publication stamps and time zones in article text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+
+WEEKDAYS = {
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+MONTHS = {
+    "januari": 1,
+    "january": 1,
+    "jan": 1,
+    "februari": 2,
+    "pebruari": 2,
+    "february": 2,
+    "feb": 2,
+    "peb": 2,
+    "maret": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "agustus": 8,
+    "august": 8,
+    "agust": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nopember": 11,
+    "nov": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
+}
+
+WEEKDAY = r"(?:senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+MONTH = r"(?:{})\.?(?![a-z])".format("|".join(sorted(MONTHS, key=len, reverse=True)))
+_PART_OF_DAY = r"(?:\s+(?:pagi|siang|sore|malam|petang|dini\s+hari))?"
+_DASH = r"[-–—]+"
+
+_PAREN = re.compile(
+    rf"(?:\b(?P<wd>{WEEKDAY}){_PART_OF_DAY}\s*,?\s*)?"
+    r"\(\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{2,4}))?\s*\)"
+    r"(?:\s+(?P<y2>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(
+    rf"\(\s*(?P<wd>{WEEKDAY})\s*{_DASH}\s*{WEEKDAY}\s*,?\s*"
+    rf"(?P<d>\d{{1,2}})\s*{_DASH}\s*\d{{1,2}}\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{2,4}})\s*\)",
+    re.IGNORECASE,
+)
+_SLASHED = re.compile(
+    rf"\b(?P<wd>{WEEKDAY})\s*,?\s*(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{2,4}})\b",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(
+    rf"(?:\b(?P<wd>{WEEKDAY})\s*,?\s*(?:(?:tanggal|tgl\.?)\s+)?)?"
+    rf"\b(?P<d>\d{{1,2}})\s+(?P<mon>{MONTH})\s*,?\s*(?P<y>\d{{4}})\b",
+    re.IGNORECASE,
+)
+_ENGLISH = re.compile(
+    rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})\b", re.IGNORECASE
+)
+_TIME = re.compile(
+    r"\s*(?:[-|,–—]\s*)*(?:pukul\s+|jam\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.]\d{2})?"
+    r"(?:\s*(?P<z>WITA|WIT|WIB)(?![a-z]))?",
+    re.IGNORECASE,
+)
+# `14.00 WIBdi` (a missing space) still names WIB; lower-case `wita` must stand alone.
+_ZONE = re.compile(r"\b(?:(WITA|WIT|WIB)(?![A-Z])|((?i:wita|wit|wib))\b)")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A calendar date written in the text; `year` is None when not (validly) given."""
+
+    day: int
+    month: int
+    year: int | None
+    weekday: int | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A publication stamp: a date with a time and perhaps a zone."""
+
+    day: date
+    hour: int
+    minute: int
+    zone: str | None
+    text: str
+
+
+def zone_offset(zone: str) -> timezone:
+    """The fixed offset of WIB, WITA or WIT."""
+    return timezone(timedelta(hours=ZONES[zone.upper()]))
+
+
+def find_zone(text: str) -> str | None:
+    """The first Indonesian time zone named in `text`, upper-cased."""
+    for match in _ZONE.finditer(text):
+        return (match.group(1) or match.group(2)).upper()
+    return None
+
+
+def weekday_number(name: str) -> int | None:
+    """0 for Senin/Monday … 6 for Minggu/Sunday; None if `name` is no weekday."""
+    return WEEKDAYS.get(re.sub(r"['’`]", "", name.lower()))
+
+
+def normalise_year(raw: str | None) -> int | None:
+    """Four-digit years as written, two-digit years as 20YY; anything else is a typo."""
+    if not raw:
+        return None
+    if len(raw) == 2:
+        return 2000 + int(raw)
+    if len(raw) == 4 and 1900 <= int(raw) <= 2099:
+        return int(raw)
+    return None
+
+
+def find_dates(text: str, *, weekday_required: bool = True) -> list[DateMention]:
+    """Dates in reading order; without `weekday_required` bare `d Bulan yyyy` count too."""
+    found: list[DateMention] = []
+    for pattern in (_RANGE, _SLASHED, _PAREN, _WORDS, _ENGLISH):
+        for match in pattern.finditer(text):
+            mention = _mention(match, weekday_required)
+            if mention and not any(_overlaps(mention, other) for other in found):
+                found.append(mention)
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _mention(match: re.Match, weekday_required: bool) -> DateMention | None:
+    groups = match.groupdict()
+    month = (
+        MONTHS[groups["mon"].lower().rstrip(".")]
+        if groups.get("mon")
+        else int(groups["m"])
+    )
+    raw_year = groups.get("y") or groups.get("y2")
+    year = normalise_year(raw_year)
+    weekday = weekday_number(groups["wd"]) if groups.get("wd") else None
+    is_words = groups.get("mon") is not None
+    if weekday is None and weekday_required and (is_words or year is None):
+        return None
+    if weekday is None and year is None:
+        return None
+    day = int(groups["d"])
+    try:
+        date(year or 2000, month, day)
+    except ValueError:
+        return None
+    return DateMention(
+        day, month, year, weekday, match.start(), match.end(), match.group(0)
+    )
+
+
+def _overlaps(a: DateMention, b: DateMention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_stamp(line: str) -> Stamp | None:
+    """A date immediately followed by a time (`Sabtu, 10 Agu 2024 19:05 WIB`)."""
+    for mention in find_dates(line, weekday_required=False):
+        if mention.year is None:
+            continue
+        timed = _TIME.match(line, mention.end)
+        if not timed:
+            continue
+        hour, minute = int(timed.group("h")), int(timed.group("mi"))
+        if hour > 23 or minute > 59:
+            continue
+        zone = timed.group("z").upper() if timed.group("z") else None
+        day = date(mention.year, mention.month, mention.day)
+        return Stamp(day, hour, minute, zone, line[mention.start : timed.end()])
+    return None
+
+
+def stamp_datetime(stamp: Stamp, default_zone: str) -> datetime:
+    """The stamp as an aware datetime, in its own zone or else `default_zone`."""
+    tz = zone_offset(stamp.zone or default_zone)
+    return datetime(
+        stamp.day.year,
+        stamp.day.month,
+        stamp.day.day,
+        stamp.hour,
+        stamp.minute,
+        tzinfo=tz,
+    )
+
+
+def years_in(text: str) -> list[int]:
+    """Four-digit years (19xx/20xx) in order of appearance, without repeats."""
+    seen: list[int] = []
+    for match in _YEAR.finditer(text):
+        year = int(match.group(1))
+        if year not in seen:
+            seen.append(year)
+    return seen
+
+
+def infer_year(
+    day: int, month: int, weekday: int | None, candidates: list[int], latest: int
+) -> int | None:
+    """Pick the year for a yearless date: a candidate matching the weekday, else the first.
+
+    Without candidates, the latest year up to `latest` whose calendar fits the weekday.
+    """
+    valid = [year for year in candidates if _exists(year, month, day)]
+    if weekday is not None:
+        for year in valid:
+            if date(year, month, day).weekday() == weekday:
+                return year
+        # A late-December date cited in a January article belongs to the year before.
+        for year in valid:
+            for near in (year - 1, year + 1):
+                if (
+                    _exists(near, month, day)
+                    and date(near, month, day).weekday() == weekday
+                ):
+                    return near
+    if valid:
+        return valid[0]
+    if weekday is None:
+        return None
+    for year in range(latest, latest - 30, -1):
+        if _exists(year, month, day) and date(year, month, day).weekday() == weekday:
+            return year
+    return None
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True

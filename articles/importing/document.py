@@ -1,0 +1,75 @@
+"""Raw bytes -> decoded, line-normalised text: the input every outlet style reads."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+# C0 control bytes other than tab, newline, carriage return and form feed never occur
+# in scraped article text; NUL in particular marks a binary or UTF-16 file.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+_WHITESPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+EMPTY_ERROR = "The file is empty: export the article text again, it holds no words."
+BINARY_ERROR = (
+    "The file holds binary data (NUL or control bytes), not article text: "
+    "export the article again as plain UTF-8 text."
+)
+FALLBACK_WARNING = (
+    "The file is not valid UTF-8 and was read as cp1252/Latin-1: check accented "
+    "letters and quotes."
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """Decoded article text split into lines; blank lines are ""."""
+
+    lines: tuple[str, ...] = ()
+    content_hash: str = ""
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Document:
+        """Decode `raw`, normalise line endings and spaces, and hash the content."""
+        if _CONTROL_BYTES.search(raw):
+            return cls(error=BINARY_ERROR)
+        warnings: list[str] = []
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _decode_legacy(raw)
+            warnings.append(FALLBACK_WARNING)
+        text = text.lstrip("\ufeff")
+        digest = content_hash(text)
+        if not text.strip():
+            return cls(content_hash=digest, warnings=tuple(warnings), error=EMPTY_ERROR)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _INVISIBLE.sub("", text)
+        lines = tuple(_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+        return cls(lines=lines, content_hash=digest, warnings=tuple(warnings))
+
+    @property
+    def text(self) -> str:
+        """The normalised lines joined by newlines."""
+        return "\n".join(self.lines)
+
+
+def content_hash(text: str) -> str:
+    """sha256 of `text` with every whitespace run collapsed: the duplicate key."""
+    normalised = _WHITESPACE.sub(" ", text.replace("\ufeff", "")).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def _decode_legacy(raw: bytes) -> str:
+    # cp1252 leaves five bytes undefined; Latin-1 maps every byte, so use it for those.
+    return "".join(
+        raw[i : i + 1].decode("cp1252", errors="strict")
+        if raw[i] not in b"\x81\x8d\x8f\x90\x9d"
+        else raw[i : i + 1].decode("latin-1")
+        for i in range(len(raw))
+    )

@@ -1,0 +1,27 @@
+"""Tribratanews NTT (tribratanewsntt.com, ntt.tribratanews.com): police news from Kupang."""
+
+import re
+
+from ..document import Document
+from ..layout import build_article, owns_brand
+from ..parsed import ParsedArticle
+from . import OutletStyle
+
+KEY = "tribratanews-ntt"
+# Sister sites (tribratanewsttu.com, tribratanewskupangkota.com …) are other outlets.
+BRAND = re.compile(
+    r"\b(?:tribratanewsntt\.com|ntt\.tribratanews\.com)\b", re.IGNORECASE
+)
+
+
+def detect(doc: Document) -> bool:
+    """True when the outlet's own brand token stands in its dateline, credit or byline."""
+    return owns_brand(doc, BRAND)
+
+
+def parse(doc: Document) -> ParsedArticle:
+    """Read an article of this outlet; stamps without a zone are in WITA."""
+    return build_article(doc, outlet=KEY, zone="WITA")
+
+
+STYLE = OutletStyle(key=KEY, detect=detect, parse=parse)

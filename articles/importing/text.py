@@ -1,0 +1,486 @@
+"""Line-level reading shared by every style: datelines, bylines, captions, sign-offs,
+`Baca juga` links, boilerplate and paragraph assembly."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DateMention, find_dates
+from .names import clean_name, is_degree
+
+# A site's own name as printed in datelines and credits: a domain (`iNewsTTU.id`,
+# `POS-KUPANG.COM`, `GerbangNTT. Com`) or a parenthesised agency code (`(ANTARA)`).
+BRAND = re.compile(
+    r"POS[- ]?KUPANG\s?\.\s?COM"
+    r"|\b[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.\s?(?:co\.id|my\.id|web\.id|com|id|co|net|org|tl|news|info|online)\b"
+    r"|\([^()]{2,30}\)",
+    re.IGNORECASE,
+)
+_CAMEL_BRAND = re.compile(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$")
+_SEPARATOR = re.compile(
+    r"\s*,\s*-{1,2}\s*|\s+-{1,2}(?:\s+|(?=\S))|\s*-{1,2}\s*$|-{2}\s*|-\s+|\s*[–—]+\s*|\s*\|\|?\s*|\s*;\s*|\s+_\s*|-(?=[A-Z\"“])"
+)
+_CITING_WORDS = {
+    "melansir",
+    "dilansir",
+    "pantauan",
+    "dikutip",
+    "mengutip",
+    "menurut",
+    "kepada",
+    "dari",
+    "sumber",
+    "via",
+}
+_PLACE_WORD = re.compile(r"^[A-Z][A-Za-z'’.-]*$")
+PROVINCE_TAGS = {
+    "KALBAR", "KALTENG", "KALSEL", "KALTIM", "KALTARA", "JATIM", "JATENG", "JABAR",
+    "DIY", "NTT", "NTB", "SULSEL", "SULUT", "SULTENG", "SULTRA", "SULBAR", "SUMUT",
+    "SUMBAR", "SUMSEL", "BABEL", "KEPRI", "BALI", "PAPUA", "RIAU", "JAMBI", "ACEH",
+    "BANTEN", "LAMPUNG", "GORONTALO", "MALUKU", "BENGKULU",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The place/brand prefix of a first paragraph and the text after it."""
+
+    prefix: str
+    place: str | None
+    brand: str | None
+    date: DateMention | None
+    rest: str
+
+
+def split_dateline(line: str, *, loose: bool = False) -> Dateline | None:
+    """Split `PLACE, Brand.id - text` into its prefix and the paragraph text.
+
+    Strict datelines carry a brand, an agency code or an upper-case place; `loose`
+    also accepts a title-case place before a dash (`Kupang – `), which is only safe
+    on the line already known to start the body.
+    """
+    brands = [m.span() for m in BRAND.finditer(line[:120])]
+    for sep in _SEPARATOR.finditer(line[:110]):
+        if any(
+            start < sep.start() < end or start < sep.end() - 1 < end
+            for start, end in brands
+        ):
+            continue
+        prefix, rest = line[: sep.start()].strip(), line[sep.end() :].strip()
+        rest, trailing_brand = _strip_leading_brand(rest)
+        reading = _read_prefix(
+            prefix, sep.group(0), loose=loose, has_brand=bool(trailing_brand)
+        )
+        if reading is None:
+            continue
+        place, brand, when = reading
+        brand = brand or trailing_brand
+        if place is None and brand and sep.group(0).strip() in {";", "|", ","}:
+            inner = split_dateline(rest, loose=True)
+            if inner and inner.place and len(inner.prefix) < 50:
+                return Dateline(
+                    line[: len(line) - len(inner.rest)].strip(),
+                    inner.place,
+                    brand,
+                    inner.date,
+                    inner.rest,
+                )
+        if not brand and rest and not _reads_like_prose(rest):
+            continue  # an upper-case headline with a dash, not a dateline
+        return Dateline(prefix, place, brand, when, rest)
+    return _alone_on_line(line)
+
+
+def _alone_on_line(line: str) -> Dateline | None:
+    # `Blitar, MPH` / `Atambua, GerbangNTT. Com`: place and outlet code with no text.
+    match = re.match(
+        r"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\s*,\s*(\S.{0,30})$", line
+    )
+    if not match or len(line) > 45:
+        return None
+    code = match.group(2).strip()
+    if (
+        BRAND.fullmatch(code)
+        or re.fullmatch(r"[A-Z]{2,6}", code)
+        or _CAMEL_BRAND.match(code)
+    ):
+        return Dateline(line, _place(match.group(1)), code, None, "")
+    return None
+
+
+def _read_prefix(prefix: str, separator: str, *, loose: bool, has_brand: bool = False):
+    if not prefix or len(prefix) > 70:
+        return None
+    brands = [m.group(0) for m in BRAND.finditer(prefix)]
+    remainder = BRAND.sub(",", prefix)
+    place = None
+    when = None
+    codes = []
+    for segment in re.split(r"[,;|/]", remainder):
+        segment = segment.strip()
+        if not segment:
+            continue
+        dates = find_dates(segment, weekday_required=False)
+        if dates and dates[0].end - dates[0].start >= len(segment) - 2:
+            when = when or dates[0]
+            continue
+        words = segment.split()
+        if len(words) > 4 or not all(_PLACE_WORD.match(word) for word in words):
+            return None
+        if words[0].lower() in _CITING_WORDS:
+            return None  # `Melansir POS-KUPANG.COM - …` cites another outlet
+        if len(words) == 1 and _CAMEL_BRAND.match(segment) and len(segment) >= 5:
+            brands.append(segment)
+        elif place is None:
+            place = segment
+        else:
+            codes.append(segment)
+    if place is None and not brands:
+        return None
+    if brands or has_brand or (place and place.upper() == place):
+        return _place(place), " ".join(brands) or None, when
+    if codes and any(re.search(r"[A-Z]{2}", code) for code in codes):
+        return _place(place), codes[0], when
+    dash = bool(re.search(r"[-–—]", separator))
+    if loose and dash and place and len(place.split()) <= 3:
+        return _place(place), None, when
+    return None
+
+
+def _place(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    words = raw.upper().split()
+    while len(words) > 1 and words[-1].strip(".") in PROVINCE_TAGS:
+        words.pop()
+    return " ".join(words) or None
+
+
+def _strip_leading_brand(rest: str) -> tuple[str, str | None]:
+    # `KUPANG | Tiraskita.com - `, `Sekadau Kalbar – delikcom.com `: brand after the place.
+    match = BRAND.match(rest)
+    if match and not rest.startswith("("):
+        return re.sub(r"^[\s,;|_–—-]+", "", rest[match.end() :]), match.group(0)
+    return rest, None
+
+
+def _reads_like_prose(text: str) -> bool:
+    if _is_sentence_end(text) or len(text) > 120:
+        return True
+    if text.endswith((",", ";")):
+        return True
+    words = [word for word in text.split() if word[:1].isalpha()]
+    return bool(words) and sum(word[0].islower() for word in words) >= 0.4 * len(words)
+
+
+def _is_sentence_end(text: str) -> bool:
+    return bool(re.search(r"[.!?\"”’):]\s*$", text))
+
+
+_GLUED = re.compile(
+    r"(?<=[.)])\s+(?=[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\s*,\s*[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|id|co\.id|net)\s*[-–—|])"
+)
+
+
+def split_glued_dateline(line: str) -> tuple[str, str] | None:
+    """`… caption. Blitar, memorandum.co.id - text`: the caption and the dateline line."""
+    match = _GLUED.search(line)
+    if not match or not split_dateline(line[match.end() :]):
+        return None
+    return line[: match.start()].strip(), line[match.end() :]
+
+
+def strip_leading_separator(line: str) -> str:
+    """Drop the dash left at the start of a paragraph whose dateline sat on its own line."""
+    return re.sub(r"^\s*(?:,\s*)?[-–—|_;]+\s*", "", line)
+
+
+# --- header lines --------------------------------------------------------------------
+
+_LABELLED = re.compile(
+    r"^(?P<label>Penulis\s*/\s*Editor|Penulis|Pewarta|Ditulis\s+oleh|Oleh|Editor|Redaktur|"
+    r"Penyunting|Reporter)\s*:\s*(?P<name>.*)$",
+    re.IGNORECASE,
+)
+_LAPORAN = re.compile(
+    r"^Laporan\s+(?:Reporter|Wartawan|Jurnalis|Kontributor)\s+(?P<outlet>.+?)\s*,\s*(?P<name>[^,]+?)(?:\s+date\s+\d{4}-\d{2}.*)?$",
+    re.IGNORECASE,
+)
+_STAR_BYLINE = re.compile(r"^\*\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})$")
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}"
+_NAME_BRAND = re.compile(rf"^(?P<name>{_NAME})\s+[-–—|]\s+(?P<brand>\S+)$")
+_NAME_RUBRIC = re.compile(
+    rf"^(?P<name>{_NAME})\s*\|\s*(?P<rubric>[A-Z][\w]*(?: [A-Z]?[\w]*)?)$"
+)
+_NAME_STAMP = re.compile(rf"^(?P<name>{_NAME})\s+[-–—|]\s+(?P<stamp>.+)$")
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Credits read from one byline, trailer or `Laporan` line."""
+
+    authors: tuple[str, ...] = ()
+    editor: str | None = None
+    reporter: str | None = None
+    reporter_outlet: str | None = None
+    rubric: str | None = None
+    editor_on_next_line: bool = False
+
+
+def read_byline(line: str) -> Byline | None:
+    """Credits in a `Penulis:`, `Editor:`, `Laporan …`, `*Name` or `Name - Brand` line."""
+    if labelled := _read_labelled(line):
+        return labelled
+    if match := _LAPORAN.match(line):
+        return Byline(
+            reporter=clean_name(match.group("name")),
+            reporter_outlet=match.group("outlet"),
+        )
+    if match := _STAR_BYLINE.match(line):
+        return Byline(authors=split_names(match.group("name")))
+    match = _NAME_BRAND.match(line)
+    if match and (
+        BRAND.fullmatch(match.group("brand"))
+        or _CAMEL_BRAND.match(match.group("brand"))
+    ):
+        return Byline(
+            authors=split_names(match.group("name")),
+            reporter_outlet=match.group("brand"),
+        )
+    if match := _NAME_RUBRIC.match(line):
+        return Byline(
+            authors=split_names(match.group("name")), rubric=match.group("rubric")
+        )
+    return None
+
+
+def _read_labelled(line: str) -> Byline | None:
+    # `Penulis: X | Editor: Y`, `| Editor: Y`, `Reporter: X`, `Editor:` (name below).
+    parts = [part.strip() for part in line.split("|") if part.strip()]
+    matches = [_LABELLED.match(part) for part in parts]
+    if not matches or not all(matches):
+        return None
+    authors: list[str] = []
+    editor = reporter = None
+    editor_next = False
+    for match in matches:
+        label, name = match.group("label").lower(), match.group("name").strip()
+        if label.startswith(("penulis", "pewarta", "ditulis", "oleh")):
+            authors.extend(split_names(name))
+        if label.startswith("reporter"):
+            reporter = clean_name(name)
+        if label.endswith(("editor", "redaktur", "penyunting")):
+            editor = clean_name(name)
+            editor_next = not name
+    return Byline(
+        authors=tuple(authors),
+        editor=editor,
+        reporter=reporter,
+        editor_on_next_line=editor_next,
+    )
+
+
+def byline_before_stamp(line: str) -> tuple[str, ...]:
+    """The author in `Name - Kamis, 20 April 2023 | 13:00`."""
+    match = _NAME_STAMP.match(line)
+    return split_names(match.group("name")) if match else ()
+
+
+def split_names(raw: str) -> tuple[str, ...]:
+    """Names in a credit, split on `dan`, `&` and `/`, cleaned."""
+    names = []
+    for part in re.split(r"\s+(?:dan|&)\s+|\s*[/,;]\s*", raw):
+        if is_degree(part):
+            continue
+        name = clean_name(part)
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+_CREDIT_WORDS = re.compile(
+    r"^(?:istimewa|ist\.?|dok\.?|dokumentasi|afp|antara|reuters|ap|ho|humas|net|"
+    r"dok\.?\s+\S.{0,40}|dokumentasi\s+\S.{0,40}|kolase\s+\S.{0,40}|foto\s*:\s*\S.{0,60})$",
+    re.IGNORECASE,
+)
+_SLASH_CREDIT = re.compile(
+    r"^[\w.@-]+(?:[ .][\w.@-]+){0,4}\s*/\s*[\w.@-]+(?:[ .-][\w.@-]+){0,5}$"
+)
+_CAPTION_CREDIT = (
+    re.compile(
+        r"[(\[]\s*(?:Foto|Sumber\s+foto)\s*[:.]?\s*(?P<credit>[^()\[\]]+?)\s*[)\]]\s*\.?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"[(\[]\s*(?P<credit>(?:Dok|Dokumentasi)\.?\s+[^()\[\]]+?)\s*[)\]]\s*\.?$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?:^|[\s./])Foto\s*:\s*(?P<credit>[^.()]{2,60})$", re.IGNORECASE),
+    re.compile(
+        r"[.\s]Foto\s+(?P<credit>istimewa|ist\.?|dok\.?[^.()]{0,40})\.?$", re.IGNORECASE
+    ),
+    re.compile(r"[.)]\s*(?P<credit>Dok\.\s*[\w ]{2,40})\.?$"),
+    re.compile(
+        r"[.\s]\((?P<credit>ANTARA|AFP|Reuters|Istimewa|Ist|[A-Z][\w .-]{1,30}/[\w .-]{2,30})\)\s*$"
+    ),
+)
+
+
+def credit_line(line: str) -> str | None:
+    """A standalone photo credit (`POS-KUPANG.COM/RAY REBON`, `istimewa`, `Foto: X`)."""
+    if len(line) > 70 or _is_sentence_end(line.rstrip(")")) and not line.endswith(")"):
+        return None
+    if _CREDIT_WORDS.match(line) or (_SLASH_CREDIT.match(line) and "://" not in line):
+        return re.sub(r"^Foto\s*:\s*", "", line.strip("()[] "), flags=re.IGNORECASE)
+    return None
+
+
+def caption_credit(line: str) -> str | None:
+    """The credit at the end of a photo caption (`… (Foto: Humas Polres TTU)`)."""
+    for pattern in _CAPTION_CREDIT:
+        if match := pattern.search(line):
+            return match.group("credit").strip(" .")
+    return None
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption line: it ends with a photo credit or starts with `Foto:`."""
+    return caption_credit(line) is not None or bool(
+        re.match(r"^(?:Foto|FOTO|Keterangan foto)\s*:", line)
+    )
+
+
+REGIONS = {
+    "aceh", "sumatera utara", "sumatera barat", "riau", "kepulauan riau", "jambi",
+    "sumatera selatan", "bangka belitung", "bengkulu", "lampung", "dki jakarta", "jakarta",
+    "jawa barat", "banten", "jawa tengah", "di yogyakarta", "diy", "yogyakarta", "jawa timur",
+    "bali", "nusa tenggara barat", "nusa tenggara timur", "kalimantan barat",
+    "kalimantan tengah", "kalimantan selatan", "kalimantan timur", "kalimantan utara",
+    "sulawesi utara", "gorontalo", "sulawesi tengah", "sulawesi barat", "sulawesi selatan",
+    "sulawesi tenggara", "maluku", "maluku utara", "papua", "papua barat", "papua selatan",
+    "papua tengah", "papua pegunungan", "papua barat daya", "ntt", "ntb", "kalbar",
+    "kalteng", "kalsel", "kaltim", "kaltara", "jatim", "jateng", "jabar", "sulsel",
+    "sulut", "sumut", "sumbar", "sumsel", "kepri", "babel",
+}  # fmt: skip
+
+
+def is_region(line: str) -> bool:
+    """An explicit regional-section line such as `Kalimantan Barat`."""
+    return line.strip().lower() in REGIONS
+
+
+# --- body lines ------------------------------------------------------------------------
+
+_BACA_STRICT = re.compile(
+    r"^(?:Baca\s+juga\s*:?|Baca\s*:)\s*(?P<headline>.*)$", re.IGNORECASE
+)
+
+_INLINE_JUNK = re.compile(
+    r"^(?:SCROLL TO CONTINUE WITH CONTENT|ADVERTISEMENT|Advertisement|Iklan|AA|"
+    r"TERKAIT\s*:?.*|Berita\s+terkait\s*:.*|Artikel\s+terkait\s*:.*|Intinya sih.*|"
+    r"Disclaimer\s*:.*|Simak (?:juga|berita).*:.*|Breaking News\b.*|Follow Us\b.*|"
+    r"(?:Home|Beranda)(?:\s*[»>›/|].*)?|Menu|Cari|Search|Login|Trending\b.*|Terpopuler|"
+    r"\S*:quality\(.*|\S+\.(?:jpe?g|png|webp|gif)\)?|https?://\S+|www\.\S+)$",
+)
+_TRAILER = re.compile(
+    r"^(?:Ikuti\s+(?:berita|kami|update|saluran|channel)\b.*|Isi komentar\b.*|Lihat Selengkapnya|"
+    r"Related (?:Articles|Posts)|Back to top button|Halaman Selanjutnya|Halaman\s*:.*|"
+    r"Bagikan(?:\s+Artikel\s+Ini)?|Bagikan\s*:.*|Share(?:\s+this)?\s*:?|Rekomendasi(?:\s+untuk\s+Anda)?|"
+    r"Tinggalkan Balasan|Komentar ANDA\??|Recent Posts|Berita Terkini|Berita Populer|"
+    r"Berita Lainnya|Baca Berita Lainnya.*|Sumber\s*:.*|©.*|Copyright\b.*|All Rights? Reserved.*|"
+    r"Konten di bawah ini disajikan.*|News Update|Kanal|Network|MNC Portal|Live TV|"
+    r"(?:Editor|Penulis|Pewarta|Reporter|Redaktur|Penyunting|Oleh|Publish(?:er)?|Kontributor)\s*:.*|Tags?|"
+    r"CATATAN REDAKSI\s*:?.*|error: Content is protected.*|Tags?\s*:.*|Follow Us.*|"
+    r"Baca juga|Dapatkan (?:update|berita)\b.*|Simak breaking news\b.*|Download aplikasi.*)$",
+    re.IGNORECASE,
+)
+
+
+def related_headline(line: str) -> str | None:
+    """The headline of an inline `Baca juga:` / `Baca:` line ('' when it names none)."""
+    match = _BACA_STRICT.match(line)
+    if match and (":" in line[:12] or re.match(r"^Baca\s+juga\b", line, re.IGNORECASE)):
+        return match.group("headline").strip(" :")
+    return None
+
+
+def is_inline_junk(line: str) -> bool:
+    """Page furniture inside the body (ads, scroll prompts, image URLs, `TERKAIT:`)."""
+    return bool(_INLINE_JUNK.match(line))
+
+
+# `Simak berita lainnya di Google News`, `Gabung saluran WhatsApp …`: follow prompts.
+_FOLLOW_PROMPT = re.compile(
+    r"\b(?:Google News|saluran WhatsApp|WhatsApp Channel|Telegram Channel)\b",
+    re.IGNORECASE,
+)
+
+
+def is_trailer(line: str) -> bool:
+    """A line that starts the page furniture after the story."""
+    if len(line) < 150 and _FOLLOW_PROMPT.search(line):
+        return True
+    return bool(_TRAILER.match(line))
+
+
+_SIGNOFF = re.compile(
+    r"(?:(?<=[.!?\"”’)…])|^)\s*\((?P<tag>\*|[a-z]{2,6}(?:\s*/\s*[a-z0-9.]{2,20}){0,3}|"
+    r"[A-Z][A-Za-z]{1,20}\s*/\s*[A-Za-z.]{2,20})\)\s*$"
+)
+_FINAL_SIGNOFF = re.compile(
+    r"(?:(?<=[.!?\"”’)…])|^)\s*\((?P<tag>(?=\w{2,4}\))[A-Z]{1,3}\d{0,2}|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]*){0,3})\)\s*$"
+)
+# Source and desk codes in sign-offs that name no writer (various sources, press
+# release, editorial desk, advertorial, public relations).
+_AGENCY_PARTS = {
+    "bbr",
+    "ant",
+    "antara",
+    "net",
+    "kompas",
+    "okz",
+    "dtk",
+    "red",
+    "redaksi",
+    "rls",
+    "rilis",
+    "adv",
+    "hms",
+    "humas",
+    "ist",
+}
+
+
+def split_signoff(paragraph: str, *, final: bool = False) -> tuple[str, str | None]:
+    """Split a closing `(*)`, `(vn)`, `(Aji/BERNAS)` tag off a paragraph."""
+    match = _SIGNOFF.search(paragraph) or (
+        _FINAL_SIGNOFF.search(paragraph) if final else None
+    )
+    if not match:
+        return paragraph, None
+    return paragraph[: match.start()].rstrip(), match.group("tag")
+
+
+def signoff_authors(tag: str) -> tuple[str, ...]:
+    """Writers named by a sign-off: `vn`, the name in `Aji/BERNAS`; never `*`."""
+    parts = [part.strip() for part in tag.split("/")]
+    if tag == "*" or any("." in part for part in parts):
+        return ()
+    first = parts[0]
+    if first.lower() in _AGENCY_PARTS or re.search(r"\d", first):
+        return ()
+    name = clean_name(first)
+    return (name,) if name else ()
+
+
+def paragraphs(blocks: list[list[str]]) -> list[str]:
+    """Join each block's lines, then re-join blocks a scrape split mid-sentence."""
+    joined = [" ".join(lines) for lines in blocks if lines]
+    result: list[str] = []
+    for text in joined:
+        if result and not _is_sentence_end(result[-1]) and text[:1].islower():
+            result[-1] = f"{result[-1]} {text}"
+        else:
+            result.append(text)
+    return [re.sub(r"\s+", " ", text).strip() for text in result]
