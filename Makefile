@@ -4,7 +4,7 @@ VENV := .venv
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench audit clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(VENV)/bin/python bench/import_bench.py
+
+audit: $(VENV)/.installed-dev
+	cd audit && npm install --no-audit --no-fund --silent
+	$(VENV)/bin/python audit/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
