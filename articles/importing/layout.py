@@ -313,6 +313,11 @@ def _read_header(
             layout.caption = layout.caption or line
             if credit := t.caption_credit(line):
                 layout.photo_credit = layout.photo_credit or credit
+                # The outlet crediting its own photo is its own brand token, like a byline.
+                if not re.search(
+                    r"/\s*HO\b|TANGKAPAN LAYAR|SCREENSHOT", credit, re.IGNORECASE
+                ):
+                    layout.brand_spots.append(credit)
             continue
         if in_summary or line.lower().startswith("intinya sih"):
             # An AI summary block (`Intinya sih...` … `Disclaimer: …`) is page furniture.

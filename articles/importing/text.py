@@ -316,7 +316,11 @@ _CAPTION_CREDIT = (
         r"[(\[]\s*(?P<credit>(?:Dok|Dokumentasi)\.?\s+[^()\[\]]+?)\s*[)\]]\s*\.?$",
         re.IGNORECASE,
     ),
-    re.compile(r"(?:^|[\s./])Foto\s*:\s*(?P<credit>[^.()]{2,60})$", re.IGNORECASE),
+    # A dot inside a credit (`iNewsTTU.id/Name`) is not the end of a sentence.
+    re.compile(
+        r"(?:^|[\s./])Foto\s*:\s*(?P<credit>(?:[^.()]|\.(?=\S)){2,60}?)\.?$",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"[.\s]Foto\s+(?P<credit>istimewa|ist\.?|dok\.?[^.()]{0,40})\.?$", re.IGNORECASE
     ),
