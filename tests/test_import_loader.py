@@ -287,7 +287,7 @@ def test_baca_juga_links_an_existing_article_of_the_same_outlet(pos_kupang):
     result = load(
         parsed(
             related_headlines=(
-                "bawaslu belu  belum terima pengaduan parpol",
+                "Bawaslu Belu  Belum Terima Pengaduan Parpol",
                 "Tidak ada",
             )
         ),

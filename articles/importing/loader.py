@@ -174,14 +174,16 @@ class ImportRun:
             return None
         if content_hash in self._seen:
             return self._seen[content_hash]
+        # Repeating the partial index's condition lets SQLite use it (PostgreSQL infers it).
         existing = (
             Article.objects.filter(content_hash=content_hash)
-            .values_list("pk", "source_file")
-            .first()
+            .exclude(content_hash="")
+            .order_by()
+            .values_list("pk", "source_file")[:1]
         )
-        if existing is None:
+        if not existing:
             return None
-        pk, source_file = existing
+        pk, source_file = existing[0]
         return source_file or f"article {pk}"
 
     def _remember(self, parsed: ParsedArticle, source: str) -> None:
@@ -314,44 +316,34 @@ class ImportRun:
     ) -> list[tuple[int, str]]:
         """Link "Baca juga" headlines to the outlet's articles; return those still unmatched."""
         outlet_pk = article.outlet_id
-        earlier = self._awaited.get((outlet_pk, _headline_key(article.title)), [])
-        if earlier:
-            Article.related.through.objects.bulk_create(
-                [
-                    Article.related.through(
-                        from_article_id=pk, to_article_id=article.pk
-                    )
-                    for pk in earlier
-                ],
+        # Earlier articles of this run whose "Baca juga" named this one's title.
+        links = [
+            (pk, article.pk)
+            for pk in self._awaited.get((outlet_pk, _headline_key(article.title)), [])
+        ]
+        wanted = {_headline_key(h) for h in headlines} - {""}
+        matches = {}
+        if wanted:
+            # Exact titles (whitespace collapsed, as parsers return them): the (outlet,
+            # title) index answers at any archive size; a case-insensitive match would not.
+            matches = dict(
+                Article.objects.filter(outlet_id=outlet_pk, title__in=wanted)
+                .exclude(pk=article.pk)
+                .order_by()
+                .values_list("title", "pk")
+            )
+        links += [(article.pk, pk) for pk in matches.values()]
+        if links:
+            Related = Article.related.through
+            Related.objects.bulk_create(
+                [Related(from_article_id=a, to_article_id=b) for a, b in links],
                 ignore_conflicts=True,
             )
-        wanted = {_headline_key(h): " ".join(h.split()) for h in headlines}
-        wanted.pop("", None)
-        if not wanted:
-            return []
-        siblings = Article.objects.filter(outlet_id=outlet_pk).exclude(pk=article.pk)
-        # The exact titles go through the (outlet, title) index; only the rest need the
-        # case-insensitive comparison.
-        found = dict(
-            siblings.filter(title__in=wanted.values()).values_list("title", "pk")
-        )
-        matches = {_headline_key(title): pk for title, pk in found.items()}
-        for key, headline in wanted.items():
-            if key not in matches:
-                pk = (
-                    siblings.filter(title__iexact=headline)
-                    .values_list("pk", flat=True)
-                    .first()
-                )
-                if pk is not None:
-                    matches[key] = pk
-        if matches:
-            article.related.add(*matches.values())
         return [(outlet_pk, key) for key in wanted if key not in matches]
 
 
 def _headline_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(text.split())
 
 
 def _publication_time(published: date | datetime | None, outlet: Outlet):
