@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.models import Editor, EditorRole, Outlet, name_key
@@ -35,15 +35,20 @@ class Command(BaseCommand):
             for outlet in data["outlets"]:
                 folder = articles_dir / outlet["slug"]
                 if folder.is_dir():
-                    call_command(
-                        "import_articles",
-                        str(folder),
-                        outlet=outlet["slug"],
-                        stdout=self.stdout,
-                    )
+                    self._import_articles(folder, outlet["slug"])
         self.stdout.write("\nDemo accounts (log in at /admin/):")
         for username, role in accounts:
             self.stdout.write(f"  {username:<28} {DEMO_PASSWORD:<20} {role}")
+
+    def _import_articles(self, folder: Path, slug: str) -> None:
+        self.stdout.write(f"Articles for {slug}:")
+        try:
+            call_command(
+                "import_articles", str(folder), outlet=slug, stdout=self.stdout
+            )
+        except CommandError as exc:
+            # The import printed which files failed and why; the rest of the demo still loads.
+            self.stderr.write(f"Some demo articles for {slug} were not imported: {exc}")
 
     @transaction.atomic
     def _load_outlets_and_accounts(self, outlets: list[dict]) -> list[tuple[str, str]]:

@@ -1,0 +1,393 @@
+"""ParsedArticle -> rows: one transaction per file, idempotent on the content hash.
+
+`load()` writes one parsed file. `ImportRun` loads many: it keeps the lookups of one run
+(outlets, rubrics, regions, people) in memory so each file costs a handful of queries,
+remembers the hashes it has seen, and links "Baca juga" headlines that name an article
+imported later in the same run.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.text import slugify
+
+from .. import workflow
+from ..models import (
+    Article,
+    ArticleCredit,
+    ArticleStatus,
+    Author,
+    CreditRole,
+    Editor,
+    Outlet,
+    Region,
+    Rubric,
+    name_key,
+    unique_slug,
+)
+from .parsed import ParsedArticle
+
+NO_HEADLINE_FLAG = "Imported without a headline: check the provisional title"
+PROVISIONAL_TITLE_WORDS = 10
+
+
+class Outcome(enum.StrEnum):
+    CREATED = "created"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What became of one file: created (or would be, in a dry run), duplicate, or failed."""
+
+    outcome: Outcome
+    article: Article | None = None
+    reason: str | None = None
+    duplicate_of: str | None = None
+
+
+class _DryRun(Exception):
+    """Raised inside a file's transaction to roll it back after a complete dry-run write."""
+
+    def __init__(self, result: ImportResult):
+        self.result = result
+
+
+class _Lookup:
+    """One run's memory of rows looked up or created by key.
+
+    Keys added while a file is being written are forgotten if that file's transaction rolls
+    back: the rows they point to are gone with it.
+    """
+
+    def __init__(self):
+        self._rows: dict[Hashable, object] = {}
+        self._fresh: list[Hashable] = []
+
+    def get(self, key: Hashable, fetch: Callable[[], object]):
+        if key not in self._rows:
+            self._rows[key] = fetch()
+            self._fresh.append(key)
+        return self._rows[key]
+
+    def first_time(self, key: Hashable) -> bool:
+        """Whether `key` is new to this run (and remember it from now on)."""
+        if key in self._rows:
+            return False
+        self._rows[key] = True
+        self._fresh.append(key)
+        return True
+
+    def settle(self, *, kept: bool) -> None:
+        if not kept:
+            for key in self._fresh:
+                self._rows.pop(key, None)
+        self._fresh.clear()
+
+
+def load(
+    parsed: ParsedArticle, *, source: str, outlet: Outlet | None, status: str
+) -> ImportResult:
+    """Write one parsed file as an article; see `ImportRun.load`."""
+    return ImportRun(outlet=outlet, status=status).load(parsed, source=source)
+
+
+class ImportRun:
+    """Loads the files of one import run, one transaction per file."""
+
+    def __init__(
+        self,
+        *,
+        outlet: Outlet | None = None,
+        status: str = ArticleStatus.PUBLISHED,
+        dry_run: bool = False,
+    ):
+        if status not in (ArticleStatus.PUBLISHED, ArticleStatus.IN_REVIEW):
+            raise ValueError(
+                f"Imported articles are published or in review, not {status}."
+            )
+        self.outlet = outlet
+        self.status = status
+        self.dry_run = dry_run
+        self._outlets = _Lookup()
+        self._rubrics = _Lookup()
+        self._regions = _Lookup()
+        self._authors = _Lookup()
+        self._editors = _Lookup()
+        self._author_outlets = _Lookup()
+        self._lookups = (
+            self._rubrics,
+            self._regions,
+            self._authors,
+            self._editors,
+            self._author_outlets,
+        )
+        # content hash -> file, for duplicates within this run (a dry run writes nothing
+        # the database could answer from).
+        self._seen: dict[str, str] = {}
+        # (outlet pk, headline key) -> pks of articles whose "Baca juga" named a headline
+        # not imported yet; linked when an article with that title arrives in this run.
+        self._awaited: dict[tuple[int, str], list[int]] = {}
+
+    def load(self, parsed: ParsedArticle, *, source: str) -> ImportResult:
+        """Write one parsed file: created, duplicate (nothing written) or failed (nothing written)."""
+        if parsed.error:
+            return ImportResult(Outcome.FAILED, reason=parsed.error)
+        earlier = self._duplicate_of(parsed.content_hash)
+        if earlier is not None:
+            return ImportResult(Outcome.DUPLICATE, duplicate_of=earlier)
+        outlet, reason = self._outlet_for(parsed)
+        if outlet is None:
+            return ImportResult(Outcome.FAILED, reason=reason)
+        awaited: list[tuple[int, str]] = []
+        try:
+            with transaction.atomic():
+                article = self._write(parsed, source=source, outlet=outlet)
+                awaited = self._link_related(article, parsed.related_headlines)
+                result = ImportResult(Outcome.CREATED, article=article)
+                if self.dry_run:
+                    raise _DryRun(result)
+        except _DryRun as dry:
+            self._settle(kept=False)
+            self._remember(parsed, source)
+            return dry.result
+        except Exception as exc:  # one bad file must not stop the run
+            self._settle(kept=False)
+            return ImportResult(Outcome.FAILED, reason=_describe(exc))
+        self._settle(kept=True)
+        self._remember(parsed, source)
+        self._awaited.pop((outlet.pk, _headline_key(article.title)), None)
+        for key in awaited:
+            self._awaited.setdefault(key, []).append(article.pk)
+        return result
+
+    def _duplicate_of(self, content_hash: str) -> str | None:
+        if not content_hash:
+            return None
+        if content_hash in self._seen:
+            return self._seen[content_hash]
+        # Repeating the partial index's condition lets SQLite use it (PostgreSQL infers it).
+        existing = (
+            Article.objects.filter(content_hash=content_hash)
+            .exclude(content_hash="")
+            .order_by()
+            .values_list("pk", "source_file")[:1]
+        )
+        if not existing:
+            return None
+        pk, source_file = existing[0]
+        return source_file or f"article {pk}"
+
+    def _remember(self, parsed: ParsedArticle, source: str) -> None:
+        if parsed.content_hash:
+            self._seen[parsed.content_hash] = source
+
+    def _settle(self, *, kept: bool) -> None:
+        for lookup in self._lookups:
+            lookup.settle(kept=kept)
+
+    def _outlet_for(self, parsed: ParsedArticle) -> tuple[Outlet | None, str | None]:
+        if self.outlet is not None:
+            return self.outlet, None
+        if parsed.outlet == "unknown":
+            return None, "outlet not recognised: pass --outlet SLUG"
+        outlets = self._outlets.get(
+            parsed.outlet,
+            lambda: list(
+                Outlet.objects.filter(Q(style=parsed.outlet) | Q(slug=parsed.outlet))
+            ),
+        )
+        by_style = [o for o in outlets if o.style == parsed.outlet] or outlets
+        if len(by_style) == 1:
+            return by_style[0], None
+        if not by_style:
+            return None, (
+                f"no outlet uses the {parsed.outlet} style: create it or pass --outlet SLUG"
+            )
+        return None, (
+            f"several outlets use the {parsed.outlet} style: pass --outlet SLUG"
+        )
+
+    def _write(self, parsed: ParsedArticle, *, source: str, outlet: Outlet) -> Article:
+        title, flag = parsed.title, ""
+        if not title:
+            title, flag = _provisional_title(parsed.body), NO_HEADLINE_FLAG
+        lead = parsed.lead if parsed.lead and parsed.lead != title else ""
+        article = Article.objects.create(
+            outlet=outlet,
+            title=_clip(title, 300),
+            # Unique per outlet and day: record_import settles it once the date is known.
+            slug=unique_slug(Article.objects.none(), title, max_length=250),
+            lead=lead,
+            body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in parsed.body),
+            rubric=self._rubric(outlet, parsed.rubric),
+            region=self._region(parsed.region),
+            editor=self._editor(parsed.editor),
+            dateline_place=_clip(parsed.dateline_place or "", 80),
+            image_caption=_clip(parsed.caption or "", 500),
+            image_credit=_clip(parsed.photo_credit or "", 150),
+            source_file=_clip(source, 500),
+            content_hash=parsed.content_hash,
+            flag=flag,
+        )
+        self._credit(article, parsed)
+        if flag:
+            # A provisional title is for an editor to fix before anything goes out.
+            return workflow.record_import(
+                article, status=ArticleStatus.DRAFT, published_at=None
+            )
+        return workflow.record_import(
+            article,
+            status=self.status,
+            published_at=_publication_time(parsed.published, outlet),
+        )
+
+    def _credit(self, article: Article, parsed: ParsedArticle) -> None:
+        people = [(name, CreditRole.WRITER) for name in parsed.authors]
+        if parsed.reporter:
+            people.append((parsed.reporter, CreditRole.REPORTER))
+        credits, credited = [], set()
+        for name, role in people:
+            author = self._author(name)
+            if author is None or (author.pk, role) in credited:
+                continue
+            credited.add((author.pk, role))
+            credits.append(
+                ArticleCredit(
+                    article=article, author=author, role=role, order=len(credits)
+                )
+            )
+        ArticleCredit.objects.bulk_create(credits)
+        # Author pages list the outlets a person writes for.
+        new_links = [
+            Author.outlets.through(author_id=author_pk, outlet_id=article.outlet_id)
+            for author_pk in sorted({author_pk for author_pk, _ in credited})
+            if self._author_outlets.first_time((author_pk, article.outlet_id))
+        ]
+        if new_links:
+            Author.outlets.through.objects.bulk_create(new_links, ignore_conflicts=True)
+
+    def _author(self, name: str) -> Author | None:
+        key = name_key(name)
+        if not key:
+            return None
+        return self._authors.get(key, lambda: Author.objects.for_name(_clip(name, 150)))
+
+    def _editor(self, name: str | None) -> Editor | None:
+        key = name_key(name or "")
+        if not key:
+            return None
+        return self._editors.get(
+            key, lambda: Editor.objects.for_credit(_clip(name, 150))
+        )
+
+    def _rubric(self, outlet: Outlet, name: str | None) -> Rubric | None:
+        slug = slugify(name or "")[:120].strip("-")
+        if not slug:
+            return None
+        return self._rubrics.get(
+            (outlet.pk, slug),
+            lambda: Rubric.objects.get_or_create(
+                outlet=outlet, slug=slug, defaults={"name": _clip(name, 120)}
+            )[0],
+        )
+
+    def _region(self, name: str | None) -> Region | None:
+        slug = slugify(name or "")[:120].strip("-")
+        if not slug:
+            return None
+        return self._regions.get(
+            slug,
+            lambda: Region.objects.get_or_create(
+                slug=slug, defaults={"name": _clip(name, 120)}
+            )[0],
+        )
+
+    def _link_related(
+        self, article: Article, headlines: tuple[str, ...]
+    ) -> list[tuple[int, str]]:
+        """Link "Baca juga" headlines to the outlet's articles; return those still unmatched."""
+        outlet_pk = article.outlet_id
+        # Earlier articles of this run whose "Baca juga" named this one's title.
+        links = [
+            (pk, article.pk)
+            for pk in self._awaited.get((outlet_pk, _headline_key(article.title)), [])
+        ]
+        wanted = {_headline_key(h) for h in headlines} - {""}
+        matches = {}
+        if wanted:
+            # Exact titles (whitespace collapsed, as parsers return them): the (outlet,
+            # title) index answers at any archive size; a case-insensitive match would not.
+            matches = dict(
+                Article.objects.filter(outlet_id=outlet_pk, title__in=wanted)
+                .exclude(pk=article.pk)
+                .order_by()
+                .values_list("title", "pk")
+            )
+        links += [(article.pk, pk) for pk in matches.values()]
+        if links:
+            Related = Article.related.through
+            Related.objects.bulk_create(
+                [Related(from_article_id=a, to_article_id=b) for a, b in links],
+                ignore_conflicts=True,
+            )
+        return [(outlet_pk, key) for key in wanted if key not in matches]
+
+
+def _headline_key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _publication_time(published: date | datetime | None, outlet: Outlet):
+    """The publication moment: a stamp's own time, or a bare date's midnight in the outlet's zone.
+
+    Midnight, not noon: the day is all the source states, the article page's URL date is
+    the outlet-local day, and an article dated today is public at once instead of being
+    scheduled for later in the day.
+    """
+    if published is None or isinstance(published, datetime):
+        return published
+    return datetime.combine(published, time.min, tzinfo=outlet.zone)
+
+
+def _provisional_title(body: tuple[str, ...]) -> str:
+    words = " ".join(body[:1]).split()
+    if not words:
+        return "Tanpa judul"
+    return " ".join(words[:PROVISIONAL_TITLE_WORDS]) + "…"
+
+
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, workflow.TransitionError):
+        return str(exc)
+    return f"could not be saved ({type(exc).__name__}: {exc})"
+
+
+def tune_sqlite_for_import() -> None:
+    """Let an import commit one file at a time without an fsync per commit (SQLite only).
+
+    WAL with synchronous=NORMAL keeps the database consistent on a crash or power cut; at
+    worst the last few committed files are lost, and re-running the import (idempotent on
+    the content hash) brings them back. WAL also lets the site keep reading during an import.
+    Journal mode persists in the database file; synchronous lasts for this connection only.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        except DatabaseError:
+            pass  # e.g. another process holds the database: import at the default pace
