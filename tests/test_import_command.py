@@ -1,8 +1,8 @@
 """`manage.py import_articles`: files in, per-file report out.
 
-Tests taking the `fake_parse` fixture run on tests/fake_parser.py, a stand-in for the
-outlet parsers until they are merged. The tests marked `xfail(reason="parser not merged
-yet")` use the real `articles.importing.parse` on the shared seeds and the demo articles.
+Tests taking the `fake_parse` fixture run on tests/fake_parser.py, a tiny stand-in format
+that isolates the command from parsing; the end-to-end tests at the bottom use the real
+`articles.importing.parse` on the shared seeds and the demo articles.
 """
 
 import io
@@ -22,9 +22,6 @@ from .conftest import REPO, SHARED
 from .factories import make_outlet
 
 pytestmark = pytest.mark.django_db
-
-needs_parser = pytest.mark.xfail(reason="parser not merged yet", strict=False)
-
 
 def run_import(*args, expect_failure=False):
     """Run the command; return (stdout, stderr). A run with failed files raises CommandError."""
@@ -342,7 +339,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
     assert capsys.readouterr().err == ""
 
 
-# --- End to end with the real parser (the integrator removes the xfail marks). ---
+# --- End to end with the real parser. ---
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 DEMO_ARTICLES = REPO / "demo" / "articles"
@@ -354,7 +351,6 @@ def launch_outlets():
     Article.objects.all().delete()
 
 
-@needs_parser
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_seeds_preview_matches_the_expected_fields(seed, launch_outlets):
     expected = json.loads(
@@ -377,7 +373,6 @@ def test_seeds_preview_matches_the_expected_fields(seed, launch_outlets):
     assert line["error"] is None
 
 
-@needs_parser
 def test_seeds_import_and_a_second_run_reports_duplicates(launch_outlets):
     out, _ = run_import(*SEEDS)
     assert "Imported: 5 created, 0 duplicates, 0 failed." in out
@@ -388,7 +383,6 @@ def test_seeds_import_and_a_second_run_reports_duplicates(launch_outlets):
     assert "Imported: 0 created, 5 duplicates, 0 failed." in out
 
 
-@needs_parser
 def test_real_bad_inputs_fail_per_file(tmp_path, launch_outlets):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04")
@@ -403,7 +397,6 @@ def test_real_bad_inputs_fail_per_file(tmp_path, launch_outlets):
     assert "Imported: 1 created, 0 duplicates, 3 failed." in out
 
 
-@needs_parser
 def test_the_demo_articles_all_import_and_reloading_creates_nothing():
     call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
     expected = len(list(DEMO_ARTICLES.rglob("*.txt")))
