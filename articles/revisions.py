@@ -85,9 +85,11 @@ class Change:
 
     def html_table(self) -> str:
         """A side-by-side diff table of the two values, as difflib renders it."""
-        return difflib.HtmlDiff(wrapcolumn=70).make_table(
+        table = difflib.HtmlDiff(wrapcolumn=70).make_table(
             _lines(self.old), _lines(self.new), context=True, numlines=2
         )
+        # Prose reads better with plain spaces; the template keeps them with pre-wrap.
+        return table.replace("&nbsp;", " ")
 
 
 def snapshot(article: Article) -> dict:

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.forms import FileField, ModelMultipleChoiceField, MultipleChoiceField
 from django.utils import timezone
 
 from articles.models import (
@@ -133,8 +134,14 @@ def change_form_data(response, **overrides) -> dict:
     """The POST data an admin change form would send as rendered, with overrides."""
     form = response.context["adminform"].form
     data = {}
-    for name in form.fields:
+    for name, field in form.fields.items():
+        if isinstance(field, FileField):
+            continue  # An unchanged upload is simply not sent.
         value = form[name].value()
+        if value is None and isinstance(
+            field, MultipleChoiceField | ModelMultipleChoiceField
+        ):
+            value = []
         if isinstance(value, list | tuple):
             value = [str(getattr(item, "pk", item)) for item in value]
             # A raw-id widget reads one comma-separated value.
