@@ -388,3 +388,17 @@ def test_the_change_page_links_to_the_preview(client):
 
     assert reverse("articles:preview", kwargs={"pk": article.pk}) in page.text
     assert preview.status_code == 200
+
+
+def test_the_desk_speaks_indonesian_and_english_on_request(client):
+    outlet = make_outlet()
+    reporter = make_editor(outlet, EditorRole.REPORTER)
+    article = make_article(outlet, status=S.DRAFT, created_by=reporter.user)
+    login(client, reporter)
+
+    indonesian = client.get(change_url(article))
+    english = client.get(change_url(article), headers={"accept-language": "en"})
+
+    assert "Kirim untuk diperiksa" in indonesian.text
+    assert "Riwayat status" in indonesian.text
+    assert "Submit for review" in english.text

@@ -53,6 +53,16 @@ class _OutletPeopleAdmin(admin.ModelAdmin):
             kwargs["queryset"] = _led_outlets(request)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def save_related(self, request, form, formsets, change):
+        # The outlet choices hold only outlets the user leads; keep the person's others.
+        others = (
+            list(form.instance.outlets.exclude(pk__in=_led_outlets(request)))
+            if change
+            else []
+        )
+        super().save_related(request, form, formsets, change)
+        form.instance.outlets.add(*others)
+
     def _leads(self, request, obj) -> bool:
         if obj is None or request.user.is_superuser:
             return True
