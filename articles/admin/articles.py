@@ -6,12 +6,12 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -34,6 +34,8 @@ EDITABLE = [
     for field in Article._meta.concrete_fields
     if field.editable and not field.primary_key
 ]
+
+ARTICLE_FORM_ONLY = ("correction_note", "opened_version")
 
 # Each button of the workflow panel: the form it posts and how it calls workflow.
 MOVES = {
@@ -116,10 +118,47 @@ class ArticleAdmin(admin.ModelAdmin):
     filter_horizontal = ["tags"]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
 
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "outlet",
+                    "article_type",
+                    "title",
+                    "slug",
+                    "lead",
+                    "body",
+                    "correction_note",
+                    "opened_version",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Placement"),
+            {"fields": ["rubric", "region", "tags", "related", "flag"]},
+        ),
+        (
+            gettext_lazy("Credits and image"),
+            {
+                "fields": [
+                    "editor",
+                    "dateline_place",
+                    "image",
+                    "image_caption",
+                    "image_credit",
+                ]
+            },
+        ),
+        (gettext_lazy("Publication"), {"fields": ["status", "published_at"]}),
+    ]
+
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_label(self, article):
         if article.is_scheduled:
-            return _("Scheduled")
+            return _("Scheduled, in %(left)s") % {
+                "left": timeuntil(article.published_at)
+            }
         return article.get_status_display()
 
     # Who sees and changes what: the rules live in workflow.
@@ -169,6 +208,14 @@ class ArticleAdmin(admin.ModelAdmin):
             if obj.published_on is not None:
                 fields.append("slug")  # Its public URL must not change.
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            return self.fieldsets
+        # Adding or only viewing: no version to lock, no correction to note.
+        (name, options), *rest = self.fieldsets
+        fields = [f for f in options["fields"] if f not in ARTICLE_FORM_ONLY]
+        return [(name, {**options, "fields": fields}), *rest]
 
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and obj.published_on is not None:
@@ -369,14 +416,13 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.error(request, _("The restore form was incomplete."))
             return self._back(article)
         try:
-            with transaction.atomic():
-                restored = revisions.restore(
-                    article,
-                    revision,
-                    by=request.user,
-                    opened_version=form.cleaned_data["opened_version"],
-                    correction_note=form.cleaned_data["correction_note"],
-                )
+            restored = revisions.restore(
+                article,
+                revision,
+                by=request.user,
+                opened_version=form.cleaned_data["opened_version"],
+                correction_note=form.cleaned_data["correction_note"],
+            )
         except (revisions.EditConflict, revisions.CorrectionRequired) as exc:
             messages.error(request, str(exc))
         else:
