@@ -114,7 +114,7 @@ def test_my_queue_shows_reviews_sent_back_drafts_and_time_left(client):
     assert waiting.title in page
     assert "Outlet lain" not in page
     assert "Terjadwal nanti" in page
-    assert "3" in page.split("Terjadwal nanti")[1].split("</li>")[0]
+    assert "dalam 3\xa0jam" in page.split("Terjadwal nanti")[1].split("</li>")[0]
 
     client.force_login(reporter.user)
     page = client.get(queue).text
@@ -177,3 +177,28 @@ def test_only_superusers_change_outlets(client, admin_user):
 
     client.force_login(admin_user)
     assert client.get(change).status_code == 200
+
+
+def test_a_chief_changes_a_reporters_role_and_its_permissions_follow(client):
+    outlet, elsewhere = make_outlet(), make_outlet()
+    chief = make_editor(outlet, EditorRole.CHIEF)
+    reporter = make_editor(outlet, EditorRole.REPORTER)
+    reporter.outlets.add(elsewhere)
+    client.force_login(chief.user)
+
+    response = client.post(
+        reverse("admin:articles_editor_change", args=[reporter.pk]),
+        {
+            "user": reporter.user.pk,
+            "outlets": [outlet.pk],
+            "role": EditorRole.EDITOR,
+            "credit_name": reporter.credit_name,
+        },
+    )
+
+    assert response.status_code == 302
+    reporter = Editor.objects.get(pk=reporter.pk)
+    assert reporter.role == EditorRole.EDITOR
+    assert set(reporter.outlets.all()) == {outlet, elsewhere}  # not the chief's to drop
+    assert reporter.user.has_perm("articles.publish_article")
+    assert list(reporter.user.groups.values_list("name", flat=True)) == ["Redaktur"]

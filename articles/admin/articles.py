@@ -109,7 +109,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     list_select_related = ["outlet", "rubric"]
-    search_fields = ["title", "lead", "slug"]
+    search_fields = ["title", "lead", "slug", "credits__author__name"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "published_at"]

@@ -2,6 +2,7 @@
 manages its people; everyone else sees only their own outlets' records."""
 
 from django.contrib import admin
+from django.contrib.auth.models import Group
 
 from .. import workflow
 from ..models import Author, Editor, EditorRole, Outlet, Region, Rubric, Tag
@@ -82,12 +83,30 @@ class AuthorAdmin(_OutletPeopleAdmin):
     raw_id_fields = ["user"]
 
 
+# The permission group (migration 0002) that goes with each role.
+ROLE_GROUPS = {
+    EditorRole.REPORTER: "Wartawan",
+    EditorRole.EDITOR: "Redaktur",
+    EditorRole.CHIEF: "Pemimpin Redaksi",
+}
+
+
 @admin.register(Editor)
 class EditorAdmin(_OutletPeopleAdmin):
     list_display = ["credit_name", "user", "role"]
     list_filter = ["role"]
     search_fields = ["credit_name", "user__username"]
     raw_id_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A role is only as good as its permissions: keep the account's group in step.
+        user = obj.user
+        user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS.values()))
+        user.groups.add(Group.objects.get(name=ROLE_GROUPS[obj.role]))
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
 
 
 @admin.register(Rubric)
