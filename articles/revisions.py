@@ -233,8 +233,9 @@ def restore(
             setattr(restored, f"{name}_id", pk if exists else None)
         else:
             setattr(restored, name, data[name])
-    restored.save()
-    restored.tags.set(Tag.objects.filter(pk__in=[pk for pk, _ in data.get("tags", [])]))
+    restored.save(update_fields=[*FIELDS, "updated_at"])
+    tag_pks = [pk for pk, _tag in data.get("tags", [])]
+    restored.tags.set(Tag.objects.filter(pk__in=tag_pks))
     restored.credits.all().delete()
     credits = data.get("credits", [])
     # An author deleted since the revision cannot be credited again.
@@ -261,9 +262,9 @@ def _key(name: str, value):
     if name in RELATED:
         return value and value[0]
     if name == "tags":
-        return [pk for pk, _ in value or []]
+        return [pk for pk, _tag in value or []]
     if name == "credits":
-        return [(author, role, order) for author, _, role, order in value or []]
+        return [(author, role, order) for author, _name, role, order in value or []]
     return value or ""
 
 
@@ -271,9 +272,11 @@ def _text(name: str, value) -> str:
     if name in RELATED:
         return value[1] if value else ""
     if name == "tags":
-        return ", ".join(tag for _, tag in value or [])
+        return ", ".join(tag for _pk, tag in value or [])
     if name == "credits":
-        return "\n".join(f"{author} ({role})" for _, author, role, _ in value or [])
+        return "\n".join(
+            f"{author} ({role})" for _pk, author, role, _order in value or []
+        )
     return str(value or "")
 
 

@@ -14,6 +14,7 @@ from articles.models import (
 from tests.factories import (
     change_form_data,
     make_article,
+    make_author,
     make_editor,
     make_outlet,
     make_tag,
@@ -402,3 +403,48 @@ def test_the_desk_speaks_indonesian_and_english_on_request(client):
     assert "Kirim untuk diperiksa" in indonesian.text
     assert "Riwayat status" in indonesian.text
     assert "Submit for review" in english.text
+
+
+def test_a_restore_brings_back_tags_and_credits(client):
+    outlet = make_outlet()
+    editor = make_editor(outlet)
+    tag = make_tag()
+    author = make_author("Maria Goreti", outlet)
+    article = make_article(outlet, status=S.DRAFT, tags=[tag], authors=[author])
+    login(client, editor)
+    page = client.get(change_url(article))
+    client.post(
+        change_url(article),
+        change_form_data(page, tags=[], **{"credits-0-DELETE": "on"}),
+    )
+    article.refresh_from_db()
+    assert not article.tags.exists()
+    assert not article.credits.exists()
+
+    client.post(
+        reverse("admin:articles_article_restore", args=[article.pk, 1]),
+        {"opened_version": 2},
+    )
+
+    assert list(article.tags.all()) == [tag]
+    assert [credit.author for credit in article.credits.all()] == [author]
+    assert set(article.revisions.get(version=3).changed_fields) == {"tags", "credits"}
+
+
+def test_untouched_published_text_sent_with_crlf_needs_no_correction(client):
+    outlet = make_outlet()
+    editor = make_editor(outlet)
+    article = make_article(
+        outlet, status=S.PUBLISHED, lead="Baris satu.\nBaris dua.", body="<p>A</p>\n"
+    )
+    login(client, editor)
+    page = client.get(change_url(article))
+    data = change_form_data(page, image_credit="Humas")
+    data["lead"] = data["lead"].replace("\n", "\r\n")  # what a browser sends back
+
+    response = client.post(change_url(article), data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.image_credit == "Humas"
+    assert not article.corrections.exists()

@@ -50,6 +50,20 @@ def sanitise_body(text: str) -> str:
     return nh3.clean(text, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES)
 
 
+class TextareaText(forms.CharField):
+    """Textarea text with the browser's CRLF line ends made LF. Line ends and outer
+    whitespace alone do not count as a change: a published article's untouched text
+    must not need a correction."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+    def has_changed(self, initial, data):
+        before = (initial or "").replace("\r\n", "\n").strip()
+        return before != (self.to_python(data) or "").strip()
+
+
 class ArticleForm(forms.ModelForm):
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     correction_note = forms.CharField(
@@ -85,6 +99,7 @@ class ArticleForm(forms.ModelForm):
             "related",
             "flag",
         ]
+        field_classes = {"lead": TextareaText, "body": TextareaText}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,10 +123,7 @@ class ArticleForm(forms.ModelForm):
                 self.fields[name].queryset = queryset
 
     def clean_body(self):
-        body = self.cleaned_data["body"]
-        if self.instance.pk and "body" not in self.changed_data:
-            return self.instance.body  # Untouched text is kept exactly as stored.
-        return sanitise_body(body)
+        return sanitise_body(self.cleaned_data["body"])
 
     def clean(self):
         cleaned = super().clean()
@@ -121,6 +133,9 @@ class ArticleForm(forms.ModelForm):
             self.add_error("rubric", _("Choose a rubric of the article's outlet."))
         if self.instance.pk is None or "opened_version" not in cleaned:
             return cleaned
+        for name in revisions.TEXT_FIELDS:
+            if name in cleaned and name not in self.changed_data:
+                cleaned[name] = getattr(self.instance, name)  # kept exactly as stored
         text = {
             name: cleaned[name]
             for name in revisions.TEXT_FIELDS
