@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -70,7 +71,7 @@ def may_view(article: Article, by: Editor) -> bool:
     return by.works_for(article.outlet)
 
 
-def outlets_of(user) -> QuerySet[Outlet]:
+def outlets_of(user: AbstractBaseUser) -> QuerySet[Outlet]:
     """Outlets a staff member files for: all of them for a superuser."""
     if user.is_superuser:
         return Outlet.objects.all()
@@ -80,9 +81,9 @@ def outlets_of(user) -> QuerySet[Outlet]:
     return editor.outlets.all()
 
 
-def desk(user) -> QuerySet[Article]:
-    """Articles a staff member sees in the admin: their outlets' articles, but a reporter
-    sees a colleague's work only once it has left the drafts."""
+def desk(user: AbstractBaseUser) -> QuerySet[Article]:
+    """Articles a staff member works with in the admin: their outlets' articles."""
+    # A reporter sees a colleague's work only once it has left the drafts.
     articles = Article.objects.all()
     if user.is_superuser:
         return articles
@@ -92,15 +93,13 @@ def desk(user) -> QuerySet[Article]:
     articles = articles.filter(outlet__in=editor.outlets.all())
     if editor.role in (EditorRole.EDITOR, EditorRole.CHIEF):
         return articles
-    own = Q(created_by=user) | Q(
-        pk__in=ArticleCredit.objects.filter(author__user=user).values("article")
+    return articles.filter(
+        _own_work(user) | ~Q(status__in=[S.DRAFT, S.CHANGES_REQUESTED])
     )
-    return articles.filter(own | ~Q(status__in=[S.DRAFT, S.CHANGES_REQUESTED]))
 
 
-def queue(user) -> dict[str, QuerySet[Article]]:
-    """A staff member's queue: articles awaiting their review, their own articles sent
-    back, and scheduled articles with their time still to come."""
+def queue(user: AbstractBaseUser) -> dict[str, QuerySet[Article]]:
+    """A staff member's queue: reviews awaiting them, own articles sent back, scheduled."""
     articles = desk(user).select_related("outlet")
     editor = getattr(user, "editor", None)
     reviews = (
@@ -112,10 +111,16 @@ def queue(user) -> dict[str, QuerySet[Article]]:
     return {
         "review": reviews.order_by("updated_at"),
         "sent_back": articles.filter(
-            status=S.CHANGES_REQUESTED, created_by=user
+            _own_work(user), status=S.CHANGES_REQUESTED
         ).order_by("updated_at"),
         "scheduled": articles.scheduled().order_by("published_at"),
     }
+
+
+def _own_work(user: AbstractBaseUser) -> Q:
+    # The queryset form of is_own(): created by the user, or credited to them.
+    credited = ArticleCredit.objects.filter(author__user=user).values("article")
+    return Q(created_by=user) | Q(pk__in=credited)
 
 
 def available_moves(article: Article, by: Editor) -> list[str]:

@@ -202,3 +202,19 @@ def test_a_chief_changes_a_reporters_role_and_its_permissions_follow(client):
     assert set(reporter.outlets.all()) == {outlet, elsewhere}  # not the chief's to drop
     assert reporter.user.has_perm("articles.publish_article")
     assert list(reporter.user.groups.values_list("name", flat=True)) == ["Redaktur"]
+
+
+def test_a_credited_reporter_finds_the_article_sent_back_in_their_queue(client):
+    outlet = make_outlet()
+    reporter = make_editor(outlet, EditorRole.REPORTER)
+    author = make_author("Yosef Lake", outlet)
+    author.user = reporter.user
+    author.save()
+    make_article(
+        outlet, status=S.CHANGES_REQUESTED, authors=[author], title="Kiriman desa"
+    )
+    client.force_login(reporter.user)
+
+    page = client.get(reverse("admin:articles_article_queue")).text
+
+    assert "Kiriman desa" in page.split('id="queue-sent-back"')[1]
