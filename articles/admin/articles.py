@@ -120,7 +120,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     fieldsets = [
         (
-            None,
+            gettext_lazy("Text"),
             {
                 "fields": [
                     "outlet",
