@@ -12,12 +12,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article, ArticleStatus, Editor, Transition, unique_slug
+from .models import (
+    Article,
+    ArticleCredit,
+    ArticleStatus,
+    Editor,
+    EditorRole,
+    Outlet,
+    Transition,
+    unique_slug,
+)
 
 S = ArticleStatus
 
@@ -58,6 +69,58 @@ def may_edit(article: Article, by: Editor) -> bool:
 
 def may_view(article: Article, by: Editor) -> bool:
     return by.works_for(article.outlet)
+
+
+def outlets_of(user: AbstractBaseUser) -> QuerySet[Outlet]:
+    """Outlets a staff member files for: all of them for a superuser."""
+    if user.is_superuser:
+        return Outlet.objects.all()
+    editor = getattr(user, "editor", None)
+    if editor is None:
+        return Outlet.objects.none()
+    return editor.outlets.all()
+
+
+def desk(user: AbstractBaseUser) -> QuerySet[Article]:
+    """Articles a staff member works with in the admin: their outlets' articles."""
+    # A reporter sees a colleague's work only once it has left the drafts.
+    articles = Article.objects.all()
+    if user.is_superuser:
+        return articles
+    editor = getattr(user, "editor", None)
+    if editor is None:
+        return articles.none()
+    articles = articles.filter(outlet__in=editor.outlets.all())
+    if editor.role in (EditorRole.EDITOR, EditorRole.CHIEF):
+        return articles
+    return articles.filter(
+        _own_work(user) | ~Q(status__in=[S.DRAFT, S.CHANGES_REQUESTED])
+    )
+
+
+def queue(user: AbstractBaseUser) -> dict[str, QuerySet[Article]]:
+    """A staff member's queue: reviews awaiting them, own articles sent back, scheduled."""
+    articles = desk(user).select_related("outlet")
+    editor = getattr(user, "editor", None)
+    reviews = (
+        articles.filter(status=S.IN_REVIEW)
+        if user.is_superuser
+        or (editor and editor.role in (EditorRole.EDITOR, EditorRole.CHIEF))
+        else articles.none()
+    )
+    return {
+        "review": reviews.order_by("updated_at"),
+        "sent_back": articles.filter(
+            _own_work(user), status=S.CHANGES_REQUESTED
+        ).order_by("updated_at"),
+        "scheduled": articles.scheduled().order_by("published_at"),
+    }
+
+
+def _own_work(user: AbstractBaseUser) -> Q:
+    # The queryset form of is_own(): created by the user, or credited to them.
+    credited = ArticleCredit.objects.filter(author__user=user).values("article")
+    return Q(created_by=user) | Q(pk__in=credited)
 
 
 def available_moves(article: Article, by: Editor) -> list[str]:

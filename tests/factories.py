@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.forms import FileField, ModelMultipleChoiceField, MultipleChoiceField
 from django.utils import timezone
 
 from articles.models import (
@@ -127,3 +128,33 @@ def make_tag(name: str = "Kamtibmas") -> Tag:
     from django.utils.text import slugify
 
     return Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+
+
+def change_form_data(response, **overrides) -> dict:
+    """The POST data an admin change form would send as rendered, with overrides."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        if isinstance(field, FileField):
+            continue  # An unchanged upload is simply not sent.
+        value = form[name].value()
+        if value is None and isinstance(
+            field, MultipleChoiceField | ModelMultipleChoiceField
+        ):
+            value = []
+        if isinstance(value, list | tuple):
+            value = [str(getattr(item, "pk", item)) for item in value]
+            # A raw-id widget reads one comma-separated value.
+            if name == "related":
+                value = ",".join(value)
+        data[name] = "" if value is None else value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
+        for subform in formset.forms:
+            for name in subform.fields:
+                value = subform[name].value()
+                data[subform.add_prefix(name)] = "" if value is None else value
+    data.update(overrides)
+    return data

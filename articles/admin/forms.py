@@ -1,0 +1,208 @@
+"""Forms of the article admin: the change form with its locking and correction fields,
+and the small forms behind the workflow buttons."""
+
+import html
+import re
+
+import nh3
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import revisions, workflow
+from ..models import Article, Editor, Rubric
+
+BODY_TAGS = {
+    "p",
+    "a",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "br",
+    "figure",
+    "figcaption",
+}
+BODY_ATTRIBUTES = {"a": {"href"}}
+# Tags that mark a body as HTML; anything else in angle brackets is text ("<ke>").
+HTML_TAGS = BODY_TAGS | {
+    "div", "span", "img", "script", "style", "iframe", "h1", "h4", "h5", "h6",
+    "table", "tr", "td", "th", "u", "s", "sub", "sup", "hr", "pre", "code",
+    "section", "article", "font", "object", "embed", "video", "audio", "form",
+    "input", "button", "svg", "link", "meta",
+}  # fmt: skip
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+
+
+def sanitise_body(text: str) -> str:
+    """Body HTML reduced to the tags articles use; plain text becomes paragraphs."""
+    text = text.replace("\r\n", "\n").strip()
+    if not any(tag.lower() in HTML_TAGS for tag in _TAG.findall(text)):
+        paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
+        return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+    return nh3.clean(text, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES)
+
+
+class TextareaText(forms.CharField):
+    """Textarea text with the browser's CRLF line ends made LF. Line ends and outer
+    whitespace alone do not count as a change: a published article's untouched text
+    must not need a correction."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+    def has_changed(self, initial, data):
+        before = (initial or "").replace("\r\n", "\n").strip()
+        return before != (self.to_python(data) or "").strip()
+
+
+class ArticleForm(forms.ModelForm):
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_note = forms.CharField(
+        label=_("Correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when the title, lead or body of a published article changes; "
+            "readers see it as a correction (Ralat)."
+        ),
+    )
+
+    # Set by ArticleAdmin.get_form on the class it builds for one request.
+    user = None
+
+    class Meta:
+        model = Article
+        fields = [
+            "outlet",
+            "article_type",
+            "title",
+            "slug",
+            "lead",
+            "body",
+            "rubric",
+            "region",
+            "tags",
+            "editor",
+            "dateline_place",
+            "image",
+            "image_caption",
+            "image_credit",
+            "related",
+            "flag",
+        ]
+        field_classes = {"lead": TextareaText, "body": TextareaText}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        self.current = None
+        self.before_snapshot = None
+        if self.instance.pk:
+            self.fields["opened_version"].required = True
+            self.fields["opened_version"].initial = self.instance.version
+        outlets = workflow.outlets_of(self.user)
+        limits = {
+            "outlet": outlets,
+            "rubric": Rubric.objects.filter(outlet__in=outlets).select_related(
+                "outlet"
+            ),
+            "editor": Editor.objects.filter(outlets__in=outlets).distinct(),
+            "related": workflow.desk(self.user),
+        }
+        for name, queryset in limits.items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset
+
+    def clean_body(self):
+        return sanitise_body(self.cleaned_data["body"])
+
+    def clean(self):
+        cleaned = super().clean()
+        outlet = cleaned.get("outlet") or getattr(self.instance, "outlet", None)
+        rubric = cleaned.get("rubric")
+        if rubric and outlet and rubric.outlet_id != outlet.pk:
+            self.add_error("rubric", _("Choose a rubric of the article's outlet."))
+        if self.instance.pk is None or "opened_version" not in cleaned:
+            return cleaned
+        for name in revisions.TEXT_FIELDS:
+            if name in cleaned and name not in self.changed_data:
+                cleaned[name] = getattr(self.instance, name)  # kept exactly as stored
+        text = {
+            name: cleaned[name]
+            for name in revisions.TEXT_FIELDS
+            if name in cleaned and name in self.changed_data
+        }
+        try:
+            self.current = revisions.check(
+                self.instance,
+                opened_version=cleaned["opened_version"],
+                text=text,
+                correction_note=cleaned.get("correction_note", ""),
+            )
+        except revisions.EditConflict as exc:
+            self.conflict = exc
+            raise ValidationError(str(exc), code="conflict") from exc
+        except revisions.CorrectionRequired as exc:
+            self.add_error("correction_note", str(exc))
+        else:
+            self.before_snapshot = revisions.snapshot(self.current)
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        label=_("What should change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("A note is required to send an article back.")},
+    )
+
+
+class ScheduleForm(forms.Form):
+    """A publication time, entered in the outlet's zone (the view activates it)."""
+
+    at = forms.DateTimeField(
+        label=_("Publish at"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        if at <= timezone.now():
+            raise ValidationError(_("Pick a time in the future to schedule."))
+        return at
+
+
+class RetractForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Public reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("A retraction needs a public reason.")},
+    )
+
+
+class EditorialNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RestoreForm(forms.Form):
+    opened_version = forms.IntegerField(widget=forms.HiddenInput)
+    correction_note = forms.CharField(
+        label=_("Correction note"), required=False, widget=forms.Textarea
+    )
