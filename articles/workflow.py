@@ -201,23 +201,28 @@ def retract(article: Article, *, by: Editor, reason: str) -> Article:
     )
 
 
-@transaction.atomic
+# No savepoint: the importer already runs each file in its own transaction.
+@transaction.atomic(savepoint=False)
 def record_import(
     article: Article, *, status: str, published_at: datetime | None
 ) -> Article:
-    """Give a newly imported article its first status: published on its date, or in review."""
+    """Save a new imported article with its first status: published on its date, or in review."""
+    if article.pk is not None:
+        raise TransitionError(
+            "Only a new, unsaved article can be recorded as imported."
+        )
     if status not in (S.PUBLISHED, S.IN_REVIEW, S.DRAFT):
         raise TransitionError(f"An import cannot create a {status} article.")
     if status == S.PUBLISHED and published_at is None:
         raise TransitionError(
             "An article without a date cannot be imported as published."
         )
-    fields = {"status": status}
+    article.status = status
     if status == S.PUBLISHED:
-        fields.update(_publication_fields(article, published_at))
-    Article.objects.filter(pk=article.pk).update(**fields)
+        for name, value in _publication_fields(article, published_at).items():
+            setattr(article, name, value)
+    article.save(force_insert=True)
     Transition.objects.create(article=article, to_status=status, note="import")
-    article.refresh_from_db()
     return article
 
 

@@ -23,6 +23,7 @@ from .factories import make_outlet
 
 pytestmark = pytest.mark.django_db
 
+
 def run_import(*args, expect_failure=False):
     """Run the command; return (stdout, stderr). A run with failed files raises CommandError."""
     out, err = io.StringIO(), io.StringIO()

@@ -30,7 +30,6 @@ from ..models import (
     Region,
     Rubric,
     name_key,
-    unique_slug,
 )
 from .parsed import ParsedArticle
 
@@ -221,11 +220,11 @@ class ImportRun:
         if not title:
             title, flag = _provisional_title(parsed.body), NO_HEADLINE_FLAG
         lead = parsed.lead if parsed.lead and parsed.lead != title else ""
-        article = Article.objects.create(
+        article = Article(
             outlet=outlet,
             title=_clip(title, 300),
             # Unique per outlet and day: record_import settles it once the date is known.
-            slug=unique_slug(Article.objects.none(), title, max_length=250),
+            slug=slugify(title)[:250].strip("-") or "tanpa-judul",
             lead=lead,
             body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in parsed.body),
             rubric=self._rubric(outlet, parsed.rubric),
@@ -238,39 +237,43 @@ class ImportRun:
             content_hash=parsed.content_hash,
             flag=flag,
         )
-        self._credit(article, parsed)
+        people = self._people(parsed)
         if flag:
             # A provisional title is for an editor to fix before anything goes out.
-            return workflow.record_import(
-                article, status=ArticleStatus.DRAFT, published_at=None
+            status, published_at = ArticleStatus.DRAFT, None
+        else:
+            status, published_at = (
+                self.status,
+                _publication_time(parsed.published, outlet),
             )
-        return workflow.record_import(
-            article,
-            status=self.status,
-            published_at=_publication_time(parsed.published, outlet),
+        article = workflow.record_import(
+            article, status=status, published_at=published_at
         )
+        self._credit(article, people)
+        return article
 
-    def _credit(self, article: Article, parsed: ParsedArticle) -> None:
-        people = [(name, CreditRole.WRITER) for name in parsed.authors]
+    def _people(self, parsed: ParsedArticle) -> list[tuple[Author, str]]:
+        """The credited people in order (writers, then the reporter), found or created."""
+        named = [(name, CreditRole.WRITER) for name in parsed.authors]
         if parsed.reporter:
-            people.append((parsed.reporter, CreditRole.REPORTER))
-        credits, credited = [], set()
-        for name, role in people:
+            named.append((parsed.reporter, CreditRole.REPORTER))
+        people = []
+        for name, role in named:
             author = self._author(name)
-            if author is None or (author.pk, role) in credited:
-                continue
-            credited.add((author.pk, role))
-            credits.append(
-                ArticleCredit(
-                    article=article, author=author, role=role, order=len(credits)
-                )
-            )
-        ArticleCredit.objects.bulk_create(credits)
+            if author is not None and (author, role) not in people:
+                people.append((author, role))
+        return people
+
+    def _credit(self, article: Article, people: list[tuple[Author, str]]) -> None:
+        ArticleCredit.objects.bulk_create(
+            ArticleCredit(article=article, author=author, role=role, order=order)
+            for order, (author, role) in enumerate(people)
+        )
         # Author pages list the outlets a person writes for.
         new_links = [
-            Author.outlets.through(author_id=author_pk, outlet_id=article.outlet_id)
-            for author_pk in sorted({author_pk for author_pk, _ in credited})
-            if self._author_outlets.first_time((author_pk, article.outlet_id))
+            Author.outlets.through(author_id=pk, outlet_id=article.outlet_id)
+            for pk in sorted({author.pk for author, _ in people})
+            if self._author_outlets.first_time((pk, article.outlet_id))
         ]
         if new_links:
             Author.outlets.through.objects.bulk_create(new_links, ignore_conflicts=True)
