@@ -201,29 +201,73 @@ def retract(article: Article, *, by: Editor, reason: str) -> Article:
     )
 
 
-# No savepoint: the importer already runs each file in its own transaction.
-@transaction.atomic(savepoint=False)
 def record_import(
     article: Article, *, status: str, published_at: datetime | None
 ) -> Article:
     """Save a new imported article with its first status: published on its date, or in review."""
-    if article.pk is not None:
-        raise TransitionError(
-            "Only a new, unsaved article can be recorded as imported."
-        )
-    if status not in (S.PUBLISHED, S.IN_REVIEW, S.DRAFT):
-        raise TransitionError(f"An import cannot create a {status} article.")
-    if status == S.PUBLISHED and published_at is None:
-        raise TransitionError(
-            "An article without a date cannot be imported as published."
-        )
-    article.status = status
-    if status == S.PUBLISHED:
-        for name, value in _publication_fields(article, published_at).items():
-            setattr(article, name, value)
-    article.save(force_insert=True)
-    Transition.objects.create(article=article, to_status=status, note="import")
-    return article
+    return record_imports([(article, status, published_at)])[0]
+
+
+# No savepoint: the importer already wraps every call in a transaction of its own.
+@transaction.atomic(savepoint=False)
+def record_imports(
+    imports: list[tuple[Article, str, datetime | None]],
+) -> list[Article]:
+    """Save new imported articles with their first statuses, logged as imports, in bulk."""
+    articles = []
+    for article, status, published_at in imports:
+        if article.pk is not None:
+            raise TransitionError(
+                "Only a new, unsaved article can be recorded as imported."
+            )
+        if status not in (S.PUBLISHED, S.IN_REVIEW, S.DRAFT):
+            raise TransitionError(f"An import cannot create a {status} article.")
+        if status == S.PUBLISHED and published_at is None:
+            raise TransitionError(
+                "An article without a date cannot be imported as published."
+            )
+        article.status = status
+        if status == S.PUBLISHED:
+            article.published_at = published_at
+            article.published_on = published_at.astimezone(article.outlet.zone).date()
+        articles.append(article)
+    _settle_slugs(articles)
+    Article.objects.bulk_create(articles)
+    Transition.objects.bulk_create(
+        Transition(article=article, to_status=article.status, note="import")
+        for article in articles
+    )
+    return articles
+
+
+def _settle_slugs(articles: list[Article]) -> None:
+    """Number the slugs that clash on an outlet's day (`-2`, `-3`…), one query for the lot."""
+    dated = [a for a in articles if a.published_on is not None]
+    if not dated:
+        return
+    taken = set(
+        Article.objects.filter(
+            outlet_id__in={a.outlet_id for a in dated},
+            published_on__in={a.published_on for a in dated},
+            slug__in={a.slug for a in dated},
+        ).values_list("outlet_id", "published_on", "slug")
+    )
+    for article in dated:
+        day = (article.outlet_id, article.published_on)
+        if (*day, article.slug) in taken:
+            # Rare: look at the numbered variants of this slug already on that day.
+            same_day = Article.objects.filter(outlet_id=day[0], published_on=day[1])
+            variants = set(
+                same_day.filter(slug__startswith=article.slug).values_list(
+                    "slug", flat=True
+                )
+            )
+            n, candidate = 1, article.slug
+            while candidate in variants or (*day, candidate) in taken:
+                n += 1
+                candidate = f"{article.slug[: 250 - len(str(n)) - 1]}-{n}"
+            article.slug = candidate
+        taken.add((*day, article.slug))
 
 
 def _require_editor(article: Article, by: Editor) -> None:

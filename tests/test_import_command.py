@@ -144,15 +144,15 @@ def test_a_dry_run_writes_nothing(tmp_path, outlet, fake_parse):
 def test_an_error_in_the_middle_of_a_run_leaves_no_partial_article(
     tmp_path, outlet, fake_parse, monkeypatch
 ):
-    real = workflow.record_import
-    calls = itertools.count(1)
+    real = workflow.record_imports
 
-    def failing_on_the_second_file(article, **kwargs):
-        if next(calls) == 2:
+    def failing_on_the_second_file(imports):
+        # Fails the group the second file is written in, then that file alone.
+        if any(article.source_file.endswith("/2.txt") for article, _, _ in imports):
             raise RuntimeError("connection lost")
-        return real(article, **kwargs)
+        return real(imports)
 
-    monkeypatch.setattr(workflow, "record_import", failing_on_the_second_file)
+    monkeypatch.setattr(workflow, "record_imports", failing_on_the_second_file)
     write(tmp_path, "1.txt", fake_parse, authors=["Ana Bria"])
     write(tmp_path, "2.txt", fake_parse, authors=["Yos Kolo"], reporter="Frans Taek")
     write(tmp_path, "3.txt", fake_parse, authors=["Ana Bria"])
@@ -408,3 +408,36 @@ def test_the_demo_articles_all_import_and_reloading_creates_nothing():
     call_command("load_demo", stdout=out, stderr=io.StringIO())
     assert Article.objects.count() == expected
     assert out.getvalue().count("0 created") == 5
+
+
+def test_long_runs_parse_in_worker_processes_with_the_same_results(
+    tmp_path, launch_outlets, monkeypatch
+):
+    from articles.management.commands import import_articles
+
+    for seed in SEEDS:
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    in_process, _ = run_import(tmp_path, "--dry-run", "--json")
+    monkeypatch.setattr(import_articles, "PARSE_HERE", 1)
+
+    with_workers, _ = run_import(tmp_path, "--dry-run", "--json")
+
+    assert with_workers == in_process
+    assert len(with_workers.splitlines()) == len(SEEDS)
+
+
+def test_same_headline_on_the_same_day_gets_numbered_slugs_within_one_group(
+    tmp_path, outlet, fake_parse
+):
+    for n in range(3):
+        write(
+            tmp_path, f"{n}.txt", fake_parse, title="Patroli Malam", body=[f"Isi {n}."]
+        )
+
+    run_import(tmp_path)
+
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "patroli-malam",
+        "patroli-malam-2",
+        "patroli-malam-3",
+    ]

@@ -318,16 +318,15 @@ def test_baca_juga_links_an_article_imported_later_in_the_same_run(pos_kupang):
 def test_an_error_inside_a_file_leaves_nothing_behind_and_the_run_goes_on(
     pos_kupang, monkeypatch
 ):
-    real = workflow.record_import
-    calls = itertools.count(1)
+    real = workflow.record_imports
 
-    def record_import_failing_on_the_second_file(article, **kwargs):
-        if next(calls) == 2:
+    def record_imports_failing_on_the_second_file(imports):
+        if any(article.source_file == "b.txt" for article, _, _ in imports):
             raise RuntimeError("disk on fire")
-        return real(article, **kwargs)
+        return real(imports)
 
     monkeypatch.setattr(
-        workflow, "record_import", record_import_failing_on_the_second_file
+        workflow, "record_imports", record_imports_failing_on_the_second_file
     )
     run = ImportRun()
     users = get_user_model().objects.count()

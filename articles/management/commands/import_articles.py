@@ -1,10 +1,13 @@
 """Import scraped article text files: parse each one, load it, report per file."""
 
+import itertools
 import json
+import multiprocessing as mp
 import os
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -15,6 +18,10 @@ from articles.models import ArticleStatus, Outlet
 
 STATUSES = {"published": ArticleStatus.PUBLISHED, "draft": ArticleStatus.IN_REVIEW}
 STDIN = "-"
+# Files parsed in this process before worker processes take over (see `_parsed`).
+PARSE_HERE = 100
+PARSE_WORKERS = 2
+PARSE_WINDOW = 256
 
 
 class Command(BaseCommand):
@@ -59,9 +66,8 @@ class Command(BaseCommand):
         if not dry_run:
             tune_sqlite_for_import()
         counts, failures = Counter(), []
-        for done, (source, raw, unreadable) in enumerate(_read(paths), start=1):
-            parsed = ParsedArticle(error=unreadable) if unreadable else _parse(raw)
-            result = run.load(parsed, source=source)
+        results = run.load_all(_parsed(_read(paths)))
+        for done, (source, parsed, result) in enumerate(results, start=1):
             counts[result.outcome] += 1
             if result.outcome == Outcome.FAILED:
                 failures.append((source, result.reason))
@@ -138,6 +144,36 @@ def _read(paths: list[str]) -> Iterator[tuple[str, bytes, str | None]]:
             yield source, b"", f"cannot read it: {error.strerror or error}"
         else:
             yield source, raw, None
+
+
+def _parsed(
+    files: Iterator[tuple[str, bytes, str | None]],
+) -> Iterator[tuple[str, ParsedArticle]]:
+    """(source, ParsedArticle) per file, in input order.
+
+    Long runs parse in worker processes, so parsing overlaps writing on a second core. The
+    first files are parsed here: a short run is done before a pool would have started.
+    """
+    for source, raw, unreadable in itertools.islice(files, PARSE_HERE):
+        yield source, ParsedArticle(error=unreadable) if unreadable else _parse(raw)
+    workers = min(PARSE_WORKERS, os.cpu_count() or 1)
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        window: deque = deque()
+        for source, raw, unreadable in files:
+            if unreadable:
+                window.append((source, ParsedArticle(error=unreadable)))
+            else:
+                window.append((source, pool.submit(_parse, raw)))
+            # A bounded window keeps memory flat however many files the run has.
+            if len(window) >= PARSE_WINDOW:
+                yield _settled(window.popleft())
+        while window:
+            yield _settled(window.popleft())
+
+
+def _settled(item: tuple[str, ParsedArticle | Future]) -> tuple[str, ParsedArticle]:
+    source, parsed = item
+    return source, parsed.result() if isinstance(parsed, Future) else parsed
 
 
 def _parse(raw: bytes) -> ParsedArticle:
