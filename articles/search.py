@@ -13,7 +13,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Q, Value
+from django.db.models import Q, TextField, Value
 from django.db.models.functions import Concat
 
 CONFIG = "indonesian"
@@ -98,7 +98,7 @@ def _search_postgres(queryset, groups):
         .annotate(
             rank=SearchRank(vector, query),
             snippet=SearchHeadline(
-                Concat("lead", Value(" "), "body"),
+                Concat("lead", Value(" "), "body", output_field=TextField()),
                 query,
                 config=CONFIG,
                 start_sel="<mark>",

@@ -1,0 +1,81 @@
+"""Sitemaps validate against the sitemaps.org schema; the news sitemap holds two days."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from lxml import etree
+
+from articles.models import ArticleStatus
+from tests.factories import make_article, make_outlet
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def _schema(name):
+    return etree.XMLSchema(etree.parse(str(FIXTURES / name)))
+
+
+def _valid(response, schema):
+    assert response.status_code == 200
+    doc = etree.fromstring(response.content)
+    schema.assertValid(doc)
+    return doc
+
+
+def test_the_sitemap_index_and_its_sections_are_valid_and_list_public_pages(client):
+    outlet = make_outlet(slug="kabar")
+    article = make_article(outlet)
+    draft = make_article(outlet, status=ArticleStatus.DRAFT, published_on=None)
+
+    index = _valid(client.get("/sitemap.xml"), _schema("siteindex.xsd"))
+    sections = index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
+    locations = []
+    for url in sections:
+        section = _valid(
+            client.get(url.removeprefix("http://testserver")), _schema("sitemap.xsd")
+        )
+        locations += section.xpath("//sm:loc/text()", namespaces=NS)
+
+    assert sorted(sections) == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-outlets.xml",
+    ]
+    assert f"http://testserver{article.get_absolute_url()}" in locations
+    assert "http://testserver/kabar/" in locations
+    assert not any(str(draft.pk) in loc and "pratinjau" in loc for loc in locations)
+
+
+def test_the_news_sitemap_lists_only_the_last_two_days_in_google_news_format(client):
+    outlet = make_outlet(name="Pos-Kupang", slug="pos-kupang")
+    fresh = make_article(outlet, title="Baru & hangat")
+    make_article(outlet, title="Lama", published_at=timezone.now() - timedelta(days=3))
+    make_article(
+        outlet, title="Nanti", published_at=timezone.now() + timedelta(hours=1)
+    )
+
+    doc = _valid(client.get("/news-sitemap.xml"), _schema("sitemap.xsd"))
+
+    news = _schema("sitemap-news.xsd")
+    entries = doc.xpath("//news:news", namespaces=NS)
+    assert len(entries) == 1
+    news.assertValid(etree.ElementTree(entries[0]))
+    assert doc.xpath("//sm:loc/text()", namespaces=NS) == [
+        f"http://testserver{fresh.get_absolute_url()}"
+    ]
+    assert entries[0].xpath("news:title/text()", namespaces=NS) == ["Baru & hangat"]
+    assert entries[0].xpath("news:publication/news:name/text()", namespaces=NS) == [
+        "Pos-Kupang"
+    ]
+    assert entries[0].xpath("news:publication/news:language/text()", namespaces=NS) == [
+        "id"
+    ]
+    [published] = entries[0].xpath("news:publication_date/text()", namespaces=NS)
+    assert published.endswith("+08:00")
