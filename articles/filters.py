@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import search
 from .models import Article, ArticleCredit
@@ -17,11 +17,13 @@ class SlugFilter(django_filters.CharFilter):
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
-        label=_("Search"),
+        label=pgettext_lazy("public site", "Search"),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     rubric = django_filters.ChoiceFilter(
-        field_name="rubric__slug", label=_("Rubric"), empty_label=_("All rubrics")
+        field_name="rubric__slug",
+        label=pgettext_lazy("public site", "Rubric"),
+        empty_label=pgettext_lazy("public site", "All rubrics"),
     )
     region = SlugFilter(field_name="region__slug", widget=forms.HiddenInput)
     # Tag slugs are unique, so the join cannot repeat an article.
@@ -30,13 +32,13 @@ class ArticleFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         field_name="published_on",
         lookup_expr="gte",
-        label=_("From"),
+        label=pgettext_lazy("public site", "From"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
         field_name="published_on",
         lookup_expr="lte",
-        label=_("To"),
+        label=pgettext_lazy("public site", "To"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
