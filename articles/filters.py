@@ -1,5 +1,7 @@
 """Filters for the public article lists: rubric, region, tag, author, dates and text."""
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.utils.translation import pgettext_lazy
@@ -12,6 +14,23 @@ class SlugFilter(django_filters.CharFilter):
     """A slug in the query string; anything else is an invalid filter, not a silent miss."""
 
     field_class = forms.SlugField
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; a value it cannot show (a bad date typed in the URL) is dropped."""
+
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+    def format_value(self, value):
+        formatted = super().format_value(value)
+        try:
+            date.fromisoformat(formatted or "")
+        except ValueError:
+            return None
+        return formatted
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -33,13 +52,13 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="published_on",
         lookup_expr="gte",
         label=pgettext_lazy("public site", "From"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     date_to = django_filters.DateFilter(
         field_name="published_on",
         lookup_expr="lte",
         label=pgettext_lazy("public site", "To"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     class Meta:
