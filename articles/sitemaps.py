@@ -1,27 +1,40 @@
-"""Sitemaps: an index of outlet homes and articles, and a Google News sitemap."""
+"""Sitemaps: an index of outlet homes and articles, and a Google News sitemap.
+
+On an outlet's own host they list only that outlet: a sitemap may only name URLs of the
+host it is served from.
+"""
 
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.utils import timezone
 
 from .models import Article, Outlet
 
 
-class OutletSitemap(Sitemap):
+class OutletScopedSitemap(Sitemap):
+    def __init__(self, outlet=None):
+        self.outlet = outlet
+
+    def scoped(self, queryset, field="outlet_id"):
+        return queryset.filter(**{field: self.outlet.pk}) if self.outlet else queryset
+
+
+class OutletSitemap(OutletScopedSitemap):
     changefreq = "hourly"
     priority = 0.8
 
     def items(self):
-        return Outlet.objects.order_by("slug")
+        return self.scoped(Outlet.objects.order_by("slug"), field="pk")
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(OutletScopedSitemap):
     changefreq = "weekly"
     limit = 5000
 
     def items(self):
-        return (
+        return self.scoped(
             Article.objects.published()
             .select_related("outlet")
             .order_by("-published_at", "pk")
@@ -31,23 +44,34 @@ class ArticleSitemap(Sitemap):
         return article.modified_at
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(ArticleSitemap):
     """Google News: only what was published in the last two days."""
 
+    changefreq = None
     limit = 1000
 
     def items(self):
         since = timezone.now() - timedelta(days=2)
-        return (
-            Article.objects.published()
-            .filter(published_at__gte=since)
-            .select_related("outlet")
-            .order_by("-published_at", "pk")
-        )
-
-    def lastmod(self, article):
-        return article.modified_at
+        return super().items().filter(published_at__gte=since)
 
 
-SITEMAPS = {"outlets": OutletSitemap, "articles": ArticleSitemap}
-NEWS_SITEMAPS = {"news": NewsSitemap}
+def _sections(request):
+    outlet = getattr(request, "outlet", None)
+    return {"outlets": OutletSitemap(outlet), "articles": ArticleSitemap(outlet)}
+
+
+def index(request):
+    return sitemaps_views.index(
+        request, _sections(request), sitemap_url_name="sitemaps"
+    )
+
+
+def section(request, section):
+    return sitemaps_views.sitemap(request, _sections(request), section=section)
+
+
+def news(request):
+    news_sitemap = NewsSitemap(getattr(request, "outlet", None))
+    return sitemaps_views.sitemap(
+        request, {"news": news_sitemap}, template_name="sitemaps/news.xml"
+    )

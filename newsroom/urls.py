@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
 from articles import sitemaps
@@ -11,24 +10,9 @@ from articles.views import RobotsView
 site_urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "sitemap.xml",
-        sitemaps_views.index,
-        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemaps"},
-        name="sitemap_index",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemaps_views.sitemap,
-        {"sitemaps": sitemaps.SITEMAPS},
-        name="sitemaps",
-    ),
-    path(
-        "news-sitemap.xml",
-        sitemaps_views.sitemap,
-        {"sitemaps": sitemaps.NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
-        name="news_sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemaps"),
+    path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
 ]
 

@@ -79,3 +79,27 @@ def test_the_news_sitemap_lists_only_the_last_two_days_in_google_news_format(cli
     ]
     [published] = entries[0].xpath("news:publication_date/text()", namespaces=NS)
     assert published.endswith("+08:00")
+
+
+def test_an_outlet_host_sitemap_lists_only_that_outlet(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", ".localhost"]
+    own = make_outlet(slug="sendiri", hostnames="sendiri.localhost")
+    article = make_article(own)
+    make_article(make_outlet(slug="tetangga"))
+    host = {"HTTP_HOST": "sendiri.localhost"}
+
+    index = _valid(client.get("/sitemap.xml", **host), _schema("siteindex.xsd"))
+    locations = []
+    for url in index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS):
+        path = url.removeprefix("http://sendiri.localhost")
+        section = _valid(client.get(path, **host), _schema("sitemap.xsd"))
+        locations += section.xpath("//sm:loc/text()", namespaces=NS)
+    news = _valid(client.get("/news-sitemap.xml", **host), _schema("sitemap.xsd"))
+
+    bare = article.get_absolute_url().removeprefix("/sendiri")
+    assert sorted(locations) == sorted(
+        ["http://sendiri.localhost/", f"http://sendiri.localhost{bare}"]
+    )
+    assert news.xpath("//sm:loc/text()", namespaces=NS) == [
+        f"http://sendiri.localhost{bare}"
+    ]
