@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
 from .models import Outlet
 
@@ -49,9 +50,15 @@ class HostURLConf:
         register_converter(
             type("OtherOutlet", (OtherOutletConverter,), {"own": slug}), converter
         )
+        # Old prefixed links to the outlet's own pages move to their prefix-less address.
+        to_bare = RedirectView.as_view(
+            url="/%(rest)s", permanent=True, query_string=True
+        )
         routes = [
             *urls.outlet_routes("", outlet=slug),
             *urls.network_routes,
+            path(f"{slug}/", to_bare, {"rest": ""}),
+            path(f"{slug}/<path:rest>", to_bare),
             *urls.outlet_routes(f"<{converter}:outlet>/"),
         ]
         self.urlpatterns = [

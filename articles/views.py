@@ -170,6 +170,8 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         # Answer a repeat visit before loading credits, tags and links or rendering.
+        # The validators follow the article's own row: a "Baca juga" story retracted
+        # later drops out of the page only when this article next changes.
         changed = max(
             filter(None, [self.object.updated_at, self.object.content_modified_at])
         )

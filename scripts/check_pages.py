@@ -3,8 +3,8 @@
 Not part of the unit suite. Needs Java 17, Chromium, and the npm packages `vnu-jar` and
 `axe-core` (installed into bench/out/tools by default):
 
-    npm install --prefix bench/out/tools vnu-jar axe-core
-    .venv/bin/python scripts/check_pages.py [--tools bench/out/tools]
+    npm install --prefix bench/out/tools vnu-jar axe-core [lighthouse]
+    .venv/bin/python scripts/check_pages.py [--tools bench/out/tools] [--lighthouse]
 
 It builds a throwaway SQLite database with the demo outlets and one sample story of each
 kind, serves it with `runserver`, saves each page under bench/out/pages/, validates them
@@ -139,6 +139,11 @@ def free_port() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tools", type=Path, default=OUT / "tools")
+    parser.add_argument(
+        "--lighthouse",
+        action="store_true",
+        help="also score a few pages with Lighthouse",
+    )
     args = parser.parse_args()
     vnu = args.tools / "node_modules/vnu-jar/build/dist/vnu.jar"
     axe = args.tools / "node_modules/axe-core/axe.min.js"
@@ -196,11 +201,19 @@ def main() -> int:
         axe_results = run_axe(
             root, [(k, p) for k, p in pages if not p.endswith(".txt")], axe
         )
+        lighthouse = []
+        if args.lighthouse:
+            sample = [pages[0]] + [
+                (k, p)
+                for k, p in pages
+                if k.startswith("pos-kupang:") and "filter" not in k
+            ]
+            lighthouse = run_lighthouse(root, sample, args.tools)
     finally:
         server.terminate()
         server.wait()
 
-    write_report(files, messages, axe_results)
+    write_report(files, messages, axe_results, lighthouse)
     errors = [m for m in messages if m.get("type") == "error"]
     serious = [
         v
@@ -240,7 +253,35 @@ def run_axe(root, pages, axe_path):
     return results
 
 
-def write_report(files, messages, axe_results):
+def run_lighthouse(root, pages, tools):
+    binary = tools / "node_modules/.bin/lighthouse"
+    if not binary.exists():
+        sys.exit(f"{binary} is missing: npm install --prefix {tools} lighthouse")
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
+    results = []
+    for kind, path in pages:
+        out = OUT / "lighthouse.json"
+        subprocess.run(
+            [
+                str(binary),
+                root + path,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+            ],
+            env=env,
+            check=True,
+        )
+        categories = json.loads(out.read_text())["categories"]
+        results.append(
+            (kind, path, {k: round(v["score"] * 100) for k, v in categories.items()})
+        )
+    return results
+
+
+def write_report(files, messages, axe_results, lighthouse=()):
     lines = [
         "# Public pages: HTML validity and accessibility",
         "",
@@ -264,6 +305,22 @@ def write_report(files, messages, axe_results):
             or "none"
         )
         lines.append(f"| {kind} | `{path}` | {errors} | {warnings} | {violations} |")
+    if lighthouse:
+        lines += [
+            "",
+            "## Lighthouse (runserver, default settings, no compression)",
+            "",
+            "Search result pages are `noindex` on purpose, which Lighthouse's SEO score counts",
+            "against them.",
+            "",
+            "| page | path | performance | accessibility | best practices | SEO |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for kind, path, scores in lighthouse:
+            lines.append(
+                f"| {kind} | `{path}` | {scores['performance']} | {scores['accessibility']} "
+                f"| {scores['best-practices']} | {scores['seo']} |"
+            )
     details = [
         m for m in messages if m.get("type") == "error" or m.get("subType") == "warning"
     ]

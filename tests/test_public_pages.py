@@ -250,6 +250,8 @@ def test_host_routing_serves_the_outlet_without_its_prefix(client, outlet, setti
         client.get("/cari/?q=host", HTTP_HOST="poskupang.localhost").status_code == 200
     )
     assert client.get("/feed/", HTTP_HOST="poskupang.localhost").status_code == 200
+    old_link = client.get(f"{path}?utm=x", HTTP_HOST="poskupang.localhost")
+    assert (old_link.status_code, old_link["Location"]) == (301, f"{bare}?utm=x")
     # The network host keeps the prefixed addresses.
     assert client.get(path).status_code == 200
     assert client.get(bare).status_code == 404
