@@ -20,6 +20,9 @@ from .hosts import outlet_for
 from .models import Article, ArticleCredit, Author, Outlet, Region, Tag
 
 FRONT_PAGE_STORIES = 5
+# The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
+TOPIC_MODELS = {"region": Region, "tag": Tag, "author": Author}
+TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
 
 
 def _credits():
@@ -88,8 +91,11 @@ class ArticleListView(FilterView):
             if rubric is None:
                 raise Http404
             return rubric
-        models = {"region": Region, "tag": Tag, "author": Author}
-        return get_object_or_404(models[self.topic], slug=slug) if self.topic else None
+        return (
+            get_object_or_404(TOPIC_MODELS[self.topic], slug=slug)
+            if self.topic
+            else None
+        )
 
     def get_queryset(self):
         articles = (
@@ -99,12 +105,11 @@ class ArticleListView(FilterView):
             .prefetch_related(_credits())
         )
         if self.topic == "author":
+            # A subquery, not a join: one author may hold two roles on the same article.
             credited = ArticleCredit.objects.filter(author=self.subject)
             return articles.filter(pk__in=credited.values("article_id"))
         if self.topic:
-            return articles.filter(
-                **{"tags" if self.topic == "tag" else self.topic: self.subject}
-            )
+            return articles.filter(**{TOPIC_FIELDS[self.topic]: self.subject})
         return articles
 
     def get_filterset_kwargs(self, filterset_class):
@@ -124,8 +129,6 @@ class ArticleListView(FilterView):
 
 class SearchView(ArticleListView):
     """`/<outlet>/cari/?q=`: the list filters, ranked by relevance to the words asked."""
-
-    is_search = True
 
     def get_queryset(self):
         if not self.request.GET.get("q", "").strip():

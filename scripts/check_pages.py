@@ -54,6 +54,7 @@ def build_site() -> list[tuple[str, str]]:
         Correction,
         CreditRole,
         Editor,
+        EditorRole,
         Outlet,
     )
     from tests.factories import (
@@ -74,7 +75,7 @@ def build_site() -> list[tuple[str, str]]:
             make_author(f"Aji Santoso {outlet.pk}"),
             make_author(f"Rebon {outlet.pk}"),
         )
-        editor = Editor.objects.filter(outlets=outlet, role="editor").first()
+        editor = Editor.objects.filter(outlets=outlet, role=EditorRole.EDITOR).first()
         earlier = [
             make_article(
                 outlet,

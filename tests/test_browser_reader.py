@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from articles.models import OutletStyle
 from tests.conftest import CHROMIUM
 from tests.factories import make_article, make_outlet, make_rubric
 
@@ -42,7 +43,9 @@ def stories():
     connections on: an ORM call in the test body would open a second connection that
     nothing closes, and PostgreSQL would then refuse to drop the test database.
     """
-    outlet = make_outlet(name="Pos-Kupang", slug="pos-kupang", style="pos-kupang")
+    outlet = make_outlet(
+        name="Pos-Kupang", slug="pos-kupang", style=OutletStyle.POS_KUPANG
+    )
     make_outlet(name="Blitar Update", slug="blitar-update")
     hukum, olahraga = make_rubric(outlet, "Hukum"), make_rubric(outlet, "Olahraga")
     earlier = make_article(outlet, title="Pencurian ternak di Amarasi", rubric=hukum)

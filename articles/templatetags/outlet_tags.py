@@ -8,9 +8,12 @@ import nh3
 from django import template
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+
+from articles.models import CreditRole, OutletStyle
 
 register = template.Library()
 
@@ -44,7 +47,8 @@ MONTHS_EN = (
     "Dec",
 )
 # Styles whose "Baca juga" links sit inside the story, one after every few paragraphs.
-INLINE_RELATED_EVERY = {"pos-kupang": 3}
+INLINE_RELATED_EVERY = {OutletStyle.POS_KUPANG: 3}
+BYLINE_ROLES = (CreditRole.WRITER, CreditRole.CONTRIBUTOR)
 
 
 def _local(value, outlet):
@@ -144,12 +148,12 @@ def style_partial(outlet, name: str) -> list[str]:
 @register.filter
 def writers(article):
     """Credits printed as writers (everything but the photographer and the reporter line)."""
-    return [c for c in article.credits.all() if c.role in ("writer", "contributor")]
+    return [c for c in article.credits.all() if c.role in BYLINE_ROLES]
 
 
 @register.filter
 def reporters(article):
-    return [c for c in article.credits.all() if c.role == "reporter"]
+    return [c for c in article.credits.all() if c.role == CreditRole.REPORTER]
 
 
 @register.filter
@@ -262,8 +266,6 @@ def article_jsonld(context, article):
 
 
 def _author_url(outlet, author) -> str:
-    from django.urls import reverse
-
     return reverse(
         "articles:author", kwargs={"outlet": outlet.slug, "slug": author.slug}
     )
