@@ -197,7 +197,10 @@ def test_article_metadata_json_ld_open_graph_canonical_and_feed_links(client, ou
     ]
     assert data["publisher"]["name"] == "Pos-Kupang"
     assert data["publisher"]["logo"]["url"].startswith("http://testserver/")
-    canonical = f"http://testserver{article.get_absolute_url()}"
+    # The outlet has its own host: that is the address search engines should keep.
+    bare = article.get_absolute_url().removeprefix("/pos-kupang")
+    canonical = f"http://poskupang.localhost{bare}"
+    assert data["mainEntityOfPage"] == canonical
     assert doc.xpath("//link[@rel='canonical']/@href") == [canonical]
     assert doc.xpath("//meta[@property='og:url']/@content") == [canonical]
     assert doc.xpath("//meta[@property='og:title']/@content") == ["Judul <Berita>"]
@@ -308,3 +311,17 @@ def test_robots_txt_points_at_the_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in response.text
     assert "Sitemap: http://testserver/news-sitemap.xml" in response.text
     assert "Disallow: /pratinjau/" in response.text
+
+
+def test_an_outlet_without_its_own_host_is_canonical_on_the_network_host(client):
+    article = make_article(make_outlet(slug="tanpa-host"))
+
+    doc = parse(client.get(article.get_absolute_url()))
+    home = parse(client.get("/tanpa-host/?page=1"))
+
+    assert doc.xpath("//link[@rel='canonical']/@href") == [
+        f"http://testserver{article.get_absolute_url()}"
+    ]
+    assert home.xpath("//link[@rel='canonical']/@href") == [
+        "http://testserver/tanpa-host/?page=1"
+    ]

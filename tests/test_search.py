@@ -116,3 +116,14 @@ def test_postgres_ranks_title_matches_first_and_highlights_snippets(client, outl
     snippet = doc.xpath(f"{by_class('snippet')}")[0]
     assert [m.text for m in snippet.xpath(".//mark")] == ["jagung"]
     assert not snippet.xpath(".//p")
+
+
+@pytest.mark.parametrize(
+    "query", ["a & b | !c", "'\"", "(:*", "kapolda <-> polres", "%00", "dan yang di"]
+)
+def test_odd_search_input_never_breaks_the_page(client, outlet, query):
+    make_article(outlet, title="Kapolda dan Polres")
+
+    response = client.get(f"/kabar/cari/?q={query}")
+
+    assert response.status_code == 200

@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from articles.hosts import canonical_url
 from articles.models import CreditRole, OutletStyle
 
 register = template.Library()
@@ -225,6 +226,13 @@ def _json_for_script(data) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def canonical(context, outlet, path=None):
+    """The page's canonical address: the outlet's own host when it has one."""
+    request = context["request"]
+    return canonical_url(request, outlet, path or request.get_full_path())
+
+
+@register.simple_tag(takes_context=True)
 def article_jsonld(context, article):
     """The NewsArticle JSON-LD of an article page."""
     request = context["request"]
@@ -234,7 +242,7 @@ def article_jsonld(context, article):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": absolute(article.get_absolute_url()),
+        "mainEntityOfPage": canonical_url(request, outlet, article.get_absolute_url()),
         "headline": article.title[:110],
         "description": summary(article),
         "articleSection": article.rubric.name if article.rubric else None,
