@@ -1,7 +1,8 @@
 """Sitemaps: an index of outlet homes and articles, and a Google News sitemap.
 
-On an outlet's own host they list only that outlet: a sitemap may only name URLs of the
-host it is served from.
+A sitemap may only name URLs of the host it is served from, and should name canonical
+ones: an outlet's own host lists that outlet only, and the network host lists the
+outlets that have no host of their own.
 """
 
 from datetime import timedelta
@@ -17,8 +18,10 @@ class OutletScopedSitemap(Sitemap):
     def __init__(self, outlet=None):
         self.outlet = outlet
 
-    def scoped(self, queryset, field="outlet_id"):
-        return queryset.filter(**{field: self.outlet.pk}) if self.outlet else queryset
+    def scoped(self, queryset, prefix="outlet__"):
+        if self.outlet is None:
+            return queryset.filter(**{f"{prefix}hostnames": ""})
+        return queryset.filter(**{f"{prefix}pk": self.outlet.pk})
 
 
 class OutletSitemap(OutletScopedSitemap):
@@ -26,7 +29,7 @@ class OutletSitemap(OutletScopedSitemap):
     priority = 0.8
 
     def items(self):
-        return self.scoped(Outlet.objects.order_by("slug"), field="pk")
+        return self.scoped(Outlet.objects.order_by("slug"), prefix="")
 
 
 class ArticleSitemap(OutletScopedSitemap):

@@ -85,7 +85,15 @@ def test_outlet_host_pages_take_at_most_six_queries(
 ):
     outlet, articles, authors, tags = busy_outlet
     bare = articles[-1].get_absolute_url().removeprefix("/ramai")
-    for path in ["/", "/rubrik/hukum/", "/cari/?q=sidang", bare, "/feed/"]:
+    for path in [
+        "/",
+        "/rubrik/hukum/",
+        "/cari/?q=sidang",
+        bare,
+        "/feed/",
+        "/sitemap-articles.xml",
+        "/news-sitemap.xml",
+    ]:
         with django_assert_max_num_queries(MAX_QUERIES):
             response = client.get(path, HTTP_HOST="ramai.localhost")
         assert response.status_code == 200, path

@@ -103,3 +103,6 @@ def test_an_outlet_host_sitemap_lists_only_that_outlet(client, settings):
     assert news.xpath("//sm:loc/text()", namespaces=NS) == [
         f"http://sendiri.localhost{bare}"
     ]
+    # The network host leaves the outlet to its own host, where its pages are canonical.
+    network = client.get("/sitemap-articles.xml").content.decode()
+    assert "tetangga" in network and "sendiri" not in network
