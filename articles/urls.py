@@ -1,18 +1,73 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
-urlpatterns = [
+
+class TwoDigits:
+    """`06`: month and day stay zero-padded both ways."""
+
+    regex = r"[0-9]{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(TwoDigits, "dd")
+
+
+def outlet_routes(prefix: str, **defaults) -> list:
+    """Every outlet page under `prefix` (`<slug:outlet>/`, or "" on the outlet's own host)."""
+    extra = defaults or None
+    lists = views.ArticleListView
+    return [
+        path(f"{prefix}", lists.as_view(), extra, name="outlet"),
+        path(f"{prefix}cari/", views.SearchView.as_view(), extra, name="search"),
+        path(f"{prefix}feed/", feeds.OutletFeed(), extra, name="feed"),
+        path(f"{prefix}feed/atom/", feeds.OutletAtomFeed(), extra, name="feed_atom"),
+        path(
+            f"{prefix}rubrik/<slug:slug>/",
+            lists.as_view(topic="rubric"),
+            extra,
+            name="rubric",
+        ),
+        path(
+            f"{prefix}rubrik/<slug:slug>/feed/",
+            feeds.RubricFeed(),
+            extra,
+            name="rubric_feed",
+        ),
+        path(
+            f"{prefix}wilayah/<slug:slug>/",
+            lists.as_view(topic="region"),
+            extra,
+            name="region",
+        ),
+        path(
+            f"{prefix}tag/<slug:slug>/", lists.as_view(topic="tag"), extra, name="tag"
+        ),
+        path(
+            f"{prefix}penulis/<slug:slug>/",
+            lists.as_view(topic="author"),
+            extra,
+            name="author",
+        ),
+        path(
+            f"{prefix}<int:year>/<dd:month>/<dd:day>/<slug:slug>/",
+            views.ArticleDetailView.as_view(),
+            extra,
+            name="detail",
+        ),
+    ]
+
+
+network_routes = [
+    path("", views.NetworkView.as_view(), name="network"),
     path("pratinjau/<int:pk>/", views.PreviewView.as_view(), name="preview"),
-    path("<slug:outlet>/", views.OutletView.as_view(), name="outlet"),
-    path(
-        "<slug:outlet>/penulis/<slug:slug>/", views.OutletView.as_view(), name="author"
-    ),
-    path(
-        "<slug:outlet>/<int:year>/<str:month>/<str:day>/<slug:slug>/",
-        views.ArticleDetailView.as_view(),
-        name="detail",
-    ),
 ]
+
+urlpatterns = [*network_routes, *outlet_routes("<slug:outlet>/")]

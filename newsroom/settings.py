@@ -73,7 +73,13 @@ if not SECRET_KEY:
     )
 
 ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else []
+    "ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", ".localhost", "[::1]", "testserver"] if DEBUG else [],
+)
+# Hosts that serve the whole network (`/`, `/<outlet>/...`): requests to them skip the
+# outlet-hostname lookup. Any other host is matched against Outlet.hostnames.
+NETWORK_HOSTS = env_list(
+    "NETWORK_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -94,6 +100,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "articles.hosts.OutletHostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,0 +1,91 @@
+"""RSS and Atom feeds of an outlet and of one of its rubrics."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from .hosts import outlet_for
+from .models import Article, ArticleCredit, Rubric
+
+FEED_LENGTH = 20
+
+
+def _items(**filters):
+    return (
+        Article.objects.published()
+        .filter(**filters)
+        .select_related("outlet", "rubric")
+        .prefetch_related(
+            Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
+        )[:FEED_LENGTH]
+    )
+
+
+class OutletFeed(Feed):
+    language = "id"
+
+    def get_object(self, request, outlet):
+        return outlet_for(request, outlet)
+
+    def title(self, outlet):
+        return outlet.name
+
+    def link(self, outlet):
+        return outlet.get_absolute_url()
+
+    def description(self, outlet):
+        return outlet.tagline or outlet.name
+
+    def items(self, outlet):
+        return _items(outlet=outlet)
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.lead or Truncator(strip_tags(article.body)).words(60)
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.modified_at
+
+    def item_author_name(self, article):
+        return ", ".join(credit.author.name for credit in article.credits.all()) or None
+
+    def item_categories(self, article):
+        return [article.rubric.name] if article.rubric else []
+
+
+class OutletAtomFeed(OutletFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, outlet):
+        return self.description(outlet)
+
+
+class RubricFeed(OutletFeed):
+    def get_object(self, request, outlet, slug):
+        return get_object_or_404(
+            Rubric.objects.select_related("outlet"), outlet__slug=outlet, slug=slug
+        )
+
+    def title(self, rubric):
+        return f"{rubric.outlet.name}: {rubric.name}"
+
+    def link(self, rubric):
+        return reverse(
+            "articles:rubric",
+            kwargs={"outlet": rubric.outlet.slug, "slug": rubric.slug},
+        )
+
+    def description(self, rubric):
+        return self.title(rubric)
+
+    def items(self, rubric):
+        return _items(rubric=rubric)

@@ -1,0 +1,113 @@
+"""Outlets on their own hostnames: the same pages without the `/<outlet>` prefix.
+
+`OutletHostMiddleware` gives a request for an outlet's host that outlet's URLconf, in
+which every outlet route has `outlet=<slug>` as a default. Django reverses with the
+request's URLconf, so `reverse("articles:detail", kwargs={"outlet": slug, ...})` yields
+the prefix-less path on the outlet's own host and `/<slug>/...` everywhere else.
+"""
+
+import functools
+
+from django.conf import settings
+from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404
+from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
+
+from .models import Outlet
+
+
+class OtherOutletConverter:
+    """An outlet slug other than the host's own: its pages keep the `/<outlet>` prefix.
+
+    Refusing the own slug in `to_url` makes reversing fall through to the prefix-less
+    routes; refusing it in `to_python` gives the own pages a single address.
+    """
+
+    regex = "[-a-zA-Z0-9_]+"
+    own = ""
+
+    def to_python(self, value):
+        if value == self.own:
+            raise ValueError(value)
+        return value
+
+    def to_url(self, value):
+        if value == self.own:
+            raise ValueError(value)
+        return value
+
+
+class HostURLConf:
+    """A URLconf object for one outlet's host (hashable, so Django caches its resolver)."""
+
+    def __init__(self, slug: str):
+        from newsroom.urls import site_urlpatterns
+
+        from . import urls
+
+        converter = f"outlet-other-than-{slug}"
+        register_converter(
+            type("OtherOutlet", (OtherOutletConverter,), {"own": slug}), converter
+        )
+        # Old prefixed links to the outlet's own pages move to their prefix-less address.
+        to_bare = RedirectView.as_view(
+            url="/%(rest)s", permanent=True, query_string=True
+        )
+        routes = [
+            *urls.outlet_routes("", outlet=slug),
+            *urls.network_routes,
+            path(f"{slug}/", to_bare, {"rest": ""}),
+            path(f"{slug}/<path:rest>", to_bare),
+            *urls.outlet_routes(f"<{converter}:outlet>/"),
+        ]
+        self.urlpatterns = [
+            *site_urlpatterns,
+            path("", include((routes, urls.app_name))),
+        ]
+
+
+@functools.cache
+def host_urlconf(slug: str) -> HostURLConf:
+    return HostURLConf(slug)
+
+
+class OutletHostMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        host, _ = split_domain_port(request.get_host())
+        # The network's own hosts never need the lookup.
+        if host and host not in settings.NETWORK_HOSTS:
+            candidates = Outlet.objects.filter(hostnames__icontains=host)
+            outlet = next((o for o in candidates if host in o.host_list), None)
+            if outlet is not None:
+                request.outlet = outlet
+                request.urlconf = host_urlconf(outlet.slug)
+        return self.get_response(request)
+
+
+def outlet_for(request, slug: str) -> Outlet:
+    """The outlet named in the URL, looked up at most once per request."""
+    host_outlet = getattr(request, "outlet", None)
+    if host_outlet is not None and host_outlet.slug == slug:
+        return host_outlet
+    cache = request.__dict__.setdefault("_outlets", {})
+    if slug not in cache:
+        cache[slug] = get_object_or_404(Outlet, slug=slug)
+    return cache[slug]
+
+
+def canonical_url(request, outlet, path: str) -> str:
+    """The absolute address of `path`, on the outlet's own host when it has one.
+
+    `path` is as reversed for this request; on the network host it carries the
+    `/<outlet>` prefix, which the outlet's own host does without.
+    """
+    hosts = outlet.host_list
+    current, port = split_domain_port(request.get_host())
+    if not hosts or current in hosts:
+        return request.build_absolute_uri(path)
+    bare = path.removeprefix(f"/{outlet.slug}") or "/"
+    return f"{request.scheme}://{hosts[0]}{':' + port if port else ''}{bare}"

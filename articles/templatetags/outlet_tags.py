@@ -1,0 +1,302 @@
+"""Presentation helpers for the public sites: Indonesian dates, palettes, body layout."""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import nh3
+from django import template
+from django.core.files.storage import default_storage
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from articles.hosts import canonical_url
+from articles.models import CreditRole, OutletStyle
+
+register = template.Library()
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+MONTHS_EN = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+# Styles whose "Baca juga" links sit inside the story, one after every few paragraphs.
+INLINE_RELATED_EVERY = {OutletStyle.POS_KUPANG: 3}
+BYLINE_ROLES = (CreditRole.WRITER, CreditRole.CONTRIBUTOR)
+
+
+def _local(value, outlet):
+    return value.astimezone(outlet.zone)
+
+
+@register.filter
+def tanggal(value, outlet):
+    """`Selasa, 22 Agustus 2023 14:05 WITA`, in the outlet's zone, without locale."""
+    if not value:
+        return ""
+    local = _local(value, outlet)
+    return (
+        f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year} "
+        f"{local:%H:%M} {outlet.zone_label}"
+    )
+
+
+@register.filter
+def tanggal_pendek(value, outlet):
+    """`22 Agustus 2023`, in the outlet's zone."""
+    if not value:
+        return ""
+    local = _local(value, outlet)
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+@register.filter
+def stamp_en(value, outlet):
+    """`Jun 9, 2023 - 10:14`: Blitar Update's stamp, local time."""
+    if not value:
+        return ""
+    local = _local(value, outlet)
+    return f"{MONTHS_EN[local.month - 1]} {local.day}, {local.year} - {local:%H:%M}"
+
+
+@register.filter
+def iso_local(value, outlet):
+    """ISO 8601 with the outlet's offset, for `<time datetime>` and JSON-LD."""
+    return _local(value, outlet).isoformat(timespec="seconds") if value else ""
+
+
+@register.filter
+def highlighted(snippet):
+    """A search snippet with only its `<mark>` highlights kept as markup."""
+    return mark_safe(nh3.clean(snippet or "", tags={"mark"}, attributes={}))
+
+
+@register.filter
+def media_url(name):
+    return default_storage.url(name) if name else ""
+
+
+# Colours: WCAG relative luminance and contrast.
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _darken(hex_colour: str, factor: float = 0.9) -> str:
+    channels = [int(int(hex_colour[i : i + 2], 16) * factor) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def readable_on_white(colour: str, minimum: float = 4.5) -> str:
+    """`colour`, darkened until text in it on white reaches the contrast `minimum`."""
+    while contrast(colour, "#ffffff") < minimum:
+        colour = _darken(colour)
+    return colour
+
+
+@register.simple_tag
+def outlet_palette(outlet) -> str:
+    """CSS custom properties from the outlet's colours, with text contrast of 4.5:1 or more."""
+    brand = readable_on_white(outlet.primary_colour)
+    accent = readable_on_white(outlet.accent_colour)
+    return f"--brand:{brand};--on-brand:#ffffff;--accent:{accent};"
+
+
+@register.simple_tag
+def style_partial(outlet, name: str) -> list[str]:
+    """The outlet style's version of a partial, falling back to the neutral one."""
+    style = outlet.style if outlet else "default"
+    return [f"articles/styles/{style}/{name}", f"articles/styles/default/{name}"]
+
+
+@register.filter
+def writers(article):
+    """Credits printed as writers (everything but the photographer and the reporter line)."""
+    return [c for c in article.credits.all() if c.role in BYLINE_ROLES]
+
+
+@register.filter
+def reporters(article):
+    return [c for c in article.credits.all() if c.role == CreditRole.REPORTER]
+
+
+@register.filter
+def first_name(name: str) -> str:
+    return name.split()[0] if name else ""
+
+
+# Body layout: paragraphs, the dateline in the first one, inline "Baca juga" links.
+
+_BLOCK_END = re.compile(r"(</(?:p|h[2-6]|blockquote|ul|ol|figure|table|div)>)", re.I)
+_P_OPEN = re.compile(r"^\s*<p\b[^>]*>", re.I)
+
+
+@dataclass
+class Block:
+    html: str
+    opening: str = ""
+    rest: str = ""
+    related: list = field(default_factory=list)
+
+
+def _blocks(body: str) -> list[str]:
+    parts = _BLOCK_END.split(body or "")
+    blocks = ["".join(parts[i : i + 2]).strip() for i in range(0, len(parts), 2)]
+    return [b for b in blocks if strip_tags(b).strip() or "<img" in b]
+
+
+@register.simple_tag
+def body_blocks(article, related=()):
+    """The body as blocks; the first paragraph split open for the dateline.
+
+    In styles that print "Baca juga" inside the story, each related article is attached
+    to the block after which it is shown (every few paragraphs; leftovers at the end).
+    """
+    blocks = [Block(html=b) for b in _blocks(article.body)]
+    if blocks and (opening := _P_OPEN.match(blocks[0].html)):
+        blocks[0].opening = opening.group(0)
+        blocks[0].rest = blocks[0].html[opening.end() :]
+    every = INLINE_RELATED_EVERY.get(article.outlet.style)
+    if every and related:
+        pending = list(related)
+        paragraphs = 0
+        for block in blocks:
+            if block.html[:2].lower() == "<p":
+                paragraphs += 1
+                if paragraphs % every == 0 and pending:
+                    block.related.append(pending.pop(0))
+        if pending and blocks:
+            blocks[-1].related.extend(pending)
+    return blocks
+
+
+@register.simple_tag
+def inline_related(outlet) -> bool:
+    return outlet.style in INLINE_RELATED_EVERY
+
+
+@register.filter
+def summary(article, words=30):
+    """A plain-text summary; a retracted article is summarised by its retraction only."""
+    if article.is_retracted:
+        return article.retraction_reason
+    return article.lead or Truncator(strip_tags(article.body)).words(words)
+
+
+def _json_for_script(data) -> str:
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@register.simple_tag(takes_context=True)
+def canonical(context, outlet, path=None):
+    """The page's canonical address: the outlet's own host when it has one."""
+    request = context["request"]
+    return canonical_url(request, outlet, path or request.get_full_path())
+
+
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, article):
+    """The NewsArticle JSON-LD of an article page."""
+    request = context["request"]
+    outlet = article.outlet
+    absolute = request.build_absolute_uri
+    logo = outlet.logo.url if outlet.logo else static("img/newsroom-logo.png")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": canonical_url(request, outlet, article.get_absolute_url()),
+        "headline": article.title[:110],
+        "description": summary(article),
+        "articleSection": article.rubric.name if article.rubric else None,
+        "inLanguage": "id",
+        "datePublished": iso_local(article.published_at, outlet) or None,
+        "dateModified": iso_local(article.modified_at, outlet) or None,
+        "author": [
+            {
+                "@type": "Person",
+                "name": credit.author.name,
+                "url": absolute(
+                    _author_url(outlet, credit.author),
+                ),
+            }
+            for credit in article.credits.all()
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": outlet.name,
+            "logo": {"@type": "ImageObject", "url": absolute(logo)},
+        },
+    }
+    if article.image:
+        data["image"] = [absolute(article.image.url)]
+    data = {k: v for k, v in data.items() if v not in (None, "")}
+    return mark_safe(
+        f'<script type="application/ld+json">{_json_for_script(data)}</script>'
+    )
+
+
+def _author_url(outlet, author) -> str:
+    return reverse(
+        "articles:author", kwargs={"outlet": outlet.slug, "slug": author.slug}
+    )
+
+
+@register.inclusion_tag("articles/_picture.html")
+def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw"):
+    renditions = article.image_renditions or []
+    largest = renditions[-1] if renditions else None
+    return {
+        "article": article,
+        "lazy": lazy,
+        "sizes": sizes,
+        "renditions": renditions,
+        "webp_srcset": ", ".join(
+            f"{default_storage.url(r['webp'])} {r['width']}w" for r in renditions
+        ),
+        "jpeg_srcset": ", ".join(
+            f"{default_storage.url(r['jpeg'])} {r['width']}w" for r in renditions
+        ),
+        "src": default_storage.url(largest["jpeg"])
+        if largest
+        else (article.image.url if article.image else ""),
+        "width": largest["width"] if largest else article.image_width,
+        "height": largest["height"] if largest else article.image_height,
+    }

@@ -1,0 +1,87 @@
+"""Photos: renditions made once with Pillow, served as a responsive <picture>."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from articles.images import make_renditions
+from articles.models import Article
+from tests.factories import make_article, make_outlet
+from tests.pages import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def _photo(width=1600, height=900) -> ContentFile:
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), "#336699").save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name="foto.jpg")
+
+
+def _article_with_photo(**overrides):
+    article = make_article(
+        make_outlet(slug="kabar"),
+        image_caption="Kapolres meninjau lokasi.",
+        image_credit="Yosef Kolo",
+        **overrides,
+    )
+    article.image.save("foto.jpg", _photo(), save=True)
+    return article
+
+
+def test_make_renditions_writes_webp_and_jpeg_at_each_width():
+    article = _article_with_photo()
+
+    renditions = make_renditions(article)
+
+    assert [r["width"] for r in renditions] == [480, 800, 1200]
+    assert [r["height"] for r in renditions] == [270, 450, 675]
+    for rendition in renditions:
+        with default_storage.open(rendition["webp"]) as f, Image.open(f) as webp:
+            assert (webp.format, webp.width) == ("WEBP", rendition["width"])
+        with default_storage.open(rendition["jpeg"]) as f, Image.open(f) as jpeg:
+            assert (jpeg.format, jpeg.width) == ("JPEG", rendition["width"])
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.image_renditions == renditions
+    assert (stored.image_width, stored.image_height) == (1600, 900)
+
+
+def test_a_small_photo_is_not_enlarged():
+    article = make_article()
+    article.image.save("kecil.jpg", _photo(300, 200), save=True)
+
+    renditions = make_renditions(article)
+
+    assert [(r["width"], r["height"]) for r in renditions] == [(300, 200)]
+
+
+def test_the_article_page_serves_a_responsive_picture_eagerly(client):
+    article = _article_with_photo()
+    make_renditions(article)
+
+    doc = parse(client.get(article.get_absolute_url()))
+
+    [picture] = doc.xpath("//figure[@class='lead-photo']/picture")
+    # libxml2 does not know <source> is void, so the <img> ends up inside it.
+    [source] = picture.xpath(".//source")
+    [img] = picture.xpath(".//img")
+    assert source.get("type") == "image/webp"
+    assert source.get("srcset").count(".webp ") == 3
+    assert "480w" in img.get("srcset") and "1200w" in img.get("srcset")
+    assert (img.get("width"), img.get("height")) == ("1200", "675")
+    assert img.get("alt") == "Kapolres meninjau lokasi."
+    assert img.get("loading") is None
+    caption = " ".join(doc.xpath("//figcaption")[0].text_content().split())
+    assert caption == "Kapolres meninjau lokasi. (Foto: Yosef Kolo)"
+
+
+def test_list_thumbnails_load_lazily(client):
+    article = _article_with_photo()
+    make_renditions(article)
+
+    doc = parse(client.get("/kabar/"))
+
+    assert doc.xpath("//article[@class='card']//img/@loading") == ["lazy"]

@@ -1,0 +1,129 @@
+"""Search: PostgreSQL full-text with Indonesian stemming, or the SQLite fallback."""
+
+import pytest
+from django.db import connection  # noqa: F401 (read by the skipif conditions)
+
+from articles.search import expand
+from tests.factories import make_article, make_outlet
+from tests.pages import by_class, parse, texts
+
+pytestmark = pytest.mark.django_db
+
+
+# String conditions are evaluated when the test runs, against the configured database.
+postgres_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="PostgreSQL full-text search"
+)
+sqlite_only = pytest.mark.skipif(
+    "connection.vendor == 'postgresql'", reason="the SQLite fallback"
+)
+
+
+@pytest.fixture
+def outlet():
+    return make_outlet(slug="kabar")
+
+
+def _search(client, q):
+    return parse(client.get("/kabar/cari/", {"q": q}))
+
+
+def _titles(doc):
+    return texts(doc, "//h2[@class='card-title']")
+
+
+def test_acronyms_expand_into_alternatives_both_ways():
+    assert expand("Kapolda NTT") == [("kapolda", "kepala kepolisian daerah"), ("ntt",)]
+    assert expand("kepala kepolisian resor Belu") == [
+        ("kapolres", "kepala kepolisian resor"),
+        ("belu",),
+    ]
+    assert expand("Kamtibmas") == [("kamtibmas", "keamanan dan ketertiban masyarakat")]
+    assert expand("  ") == []
+
+
+def test_acronym_query_finds_the_long_form_and_back(client, outlet):
+    long_form = make_article(
+        outlet,
+        title="Apel pagi",
+        body="<p>Kepala Kepolisian Daerah NTT memimpin apel.</p>",
+    )
+    short_form = make_article(
+        outlet, title="Kunjungan", body="<p>Kapolda meninjau pos lebaran.</p>"
+    )
+    make_article(outlet, title="Pasar", body="<p>Harga cabai naik.</p>")
+
+    assert set(_titles(_search(client, "Kapolda"))) == {
+        long_form.title,
+        short_form.title,
+    }
+    assert set(_titles(_search(client, "kepala kepolisian daerah"))) == {
+        long_form.title,
+        short_form.title,
+    }
+    assert _titles(_search(client, "kamtibmas")) == []
+
+
+def test_search_only_finds_published_stories_of_the_outlet(client, outlet):
+    from articles.models import ArticleStatus
+
+    make_article(outlet, title="Banjir Kupang terbit")
+    make_article(outlet, title="Banjir Kupang draf", status=ArticleStatus.DRAFT)
+    make_article(make_outlet(), title="Banjir Kupang media lain")
+
+    assert _titles(_search(client, "banjir")) == ["Banjir Kupang terbit"]
+
+
+def test_an_empty_search_asks_for_words(client, outlet):
+    make_article(outlet)
+
+    doc = _search(client, "")
+
+    assert _titles(doc) == []
+    assert texts(doc, by_class("empty"))
+
+
+@sqlite_only
+def test_sqlite_fallback_finds_words_in_title_lead_and_body(client, outlet):
+    make_article(outlet, title="Judul biasa", lead="Nelayan Oesapa melaut.")
+    make_article(outlet, title="Lain", body="<p>Tentang nelayan juga.</p>")
+
+    assert len(_titles(_search(client, "nelayan"))) == 2
+
+
+@postgres_only
+def test_postgres_stems_indonesian_words(client, outlet):
+    make_article(
+        outlet, title="Kabar desa", body="<p>Ini berita dari desa Oelnasi.</p>"
+    )
+    make_article(outlet, title="Lain", body="<p>Harga cabai naik.</p>")
+
+    assert _titles(_search(client, "pemberitaan")) == ["Kabar desa"]
+
+
+@postgres_only
+def test_postgres_ranks_title_matches_first_and_highlights_snippets(client, outlet):
+    make_article(
+        outlet, title="Pasar pagi", body="<p>Di pasar itu ada juga jagung.</p>"
+    )
+    make_article(
+        outlet, title="Panen jagung melimpah", body="<p>Petani jagung bergembira.</p>"
+    )
+
+    doc = _search(client, "jagung")
+
+    assert _titles(doc) == ["Panen jagung melimpah", "Pasar pagi"]
+    snippet = doc.xpath(f"{by_class('snippet')}")[0]
+    assert [m.text for m in snippet.xpath(".//mark")] == ["jagung"]
+    assert not snippet.xpath(".//p")
+
+
+@pytest.mark.parametrize(
+    "query", ["a & b | !c", "'\"", "(:*", "kapolda <-> polres", "%00", "dan yang di"]
+)
+def test_odd_search_input_never_breaks_the_page(client, outlet, query):
+    make_article(outlet, title="Kapolda dan Polres")
+
+    response = client.get(f"/kabar/cari/?q={query}")
+
+    assert response.status_code == 200

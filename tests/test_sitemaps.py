@@ -1,0 +1,108 @@
+"""Sitemaps validate against the sitemaps.org schema; the news sitemap holds two days."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from lxml import etree
+
+from articles.models import ArticleStatus
+from tests.factories import make_article, make_outlet
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def _schema(name):
+    return etree.XMLSchema(etree.parse(str(FIXTURES / name)))
+
+
+def _valid(response, schema):
+    assert response.status_code == 200
+    doc = etree.fromstring(response.content)
+    schema.assertValid(doc)
+    return doc
+
+
+def test_the_sitemap_index_and_its_sections_are_valid_and_list_public_pages(client):
+    outlet = make_outlet(slug="kabar")
+    article = make_article(outlet)
+    draft = make_article(outlet, status=ArticleStatus.DRAFT, published_on=None)
+
+    index = _valid(client.get("/sitemap.xml"), _schema("siteindex.xsd"))
+    sections = index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
+    locations = []
+    for url in sections:
+        section = _valid(
+            client.get(url.removeprefix("http://testserver")), _schema("sitemap.xsd")
+        )
+        locations += section.xpath("//sm:loc/text()", namespaces=NS)
+
+    assert sorted(sections) == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-outlets.xml",
+    ]
+    assert f"http://testserver{article.get_absolute_url()}" in locations
+    assert "http://testserver/kabar/" in locations
+    assert not any(str(draft.pk) in loc and "pratinjau" in loc for loc in locations)
+
+
+def test_the_news_sitemap_lists_only_the_last_two_days_in_google_news_format(client):
+    outlet = make_outlet(name="Pos-Kupang", slug="pos-kupang")
+    fresh = make_article(outlet, title="Baru & hangat")
+    make_article(outlet, title="Lama", published_at=timezone.now() - timedelta(days=3))
+    make_article(
+        outlet, title="Nanti", published_at=timezone.now() + timedelta(hours=1)
+    )
+
+    doc = _valid(client.get("/news-sitemap.xml"), _schema("sitemap.xsd"))
+
+    news = _schema("sitemap-news.xsd")
+    entries = doc.xpath("//news:news", namespaces=NS)
+    assert len(entries) == 1
+    news.assertValid(etree.ElementTree(entries[0]))
+    assert doc.xpath("//sm:loc/text()", namespaces=NS) == [
+        f"http://testserver{fresh.get_absolute_url()}"
+    ]
+    assert entries[0].xpath("news:title/text()", namespaces=NS) == ["Baru & hangat"]
+    assert entries[0].xpath("news:publication/news:name/text()", namespaces=NS) == [
+        "Pos-Kupang"
+    ]
+    assert entries[0].xpath("news:publication/news:language/text()", namespaces=NS) == [
+        "id"
+    ]
+    [published] = entries[0].xpath("news:publication_date/text()", namespaces=NS)
+    assert published.endswith("+08:00")
+
+
+def test_an_outlet_host_sitemap_lists_only_that_outlet(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", ".localhost"]
+    own = make_outlet(slug="sendiri", hostnames="sendiri.localhost")
+    article = make_article(own)
+    make_article(make_outlet(slug="tetangga"))
+    host = {"HTTP_HOST": "sendiri.localhost"}
+
+    index = _valid(client.get("/sitemap.xml", **host), _schema("siteindex.xsd"))
+    locations = []
+    for url in index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS):
+        path = url.removeprefix("http://sendiri.localhost")
+        section = _valid(client.get(path, **host), _schema("sitemap.xsd"))
+        locations += section.xpath("//sm:loc/text()", namespaces=NS)
+    news = _valid(client.get("/news-sitemap.xml", **host), _schema("sitemap.xsd"))
+
+    bare = article.get_absolute_url().removeprefix("/sendiri")
+    assert sorted(locations) == sorted(
+        ["http://sendiri.localhost/", f"http://sendiri.localhost{bare}"]
+    )
+    assert news.xpath("//sm:loc/text()", namespaces=NS) == [
+        f"http://sendiri.localhost{bare}"
+    ]
+    # The network host leaves the outlet to its own host, where its pages are canonical.
+    network = client.get("/sitemap-articles.xml").content.decode()
+    assert "tetangga" in network and "sendiri" not in network
