@@ -36,7 +36,7 @@ bench: $(VENV)/.installed-dev
 
 audit: $(VENV)/.installed-dev
 	cd audit && npm install --no-audit --no-fund --silent
-	$(VENV)/bin/python audit/run.py
+	$(VENV)/bin/python audit/check_pages.py --lighthouse
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -410,6 +410,8 @@ class Article(models.Model):
     published_at = models.DateTimeField(
         _("published at"), null=True, blank=True, editable=False
     )
+    # The source gave a day but no time (an archive import): readers see the date alone.
+    published_date_only = models.BooleanField(default=False, editable=False)
     # The publication date in the outlet's zone: part of the URL and of the slug's uniqueness.
     published_on = models.DateField(null=True, blank=True, editable=False)
     published_by = models.ForeignKey(

@@ -10,7 +10,7 @@ actor may not make it); either way nothing changes.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -202,34 +202,40 @@ def retract(article: Article, *, by: Editor, reason: str) -> Article:
 
 
 def record_import(
-    article: Article, *, status: str, published_at: datetime | None
+    article: Article, *, status: str, published: date | datetime | None
 ) -> Article:
     """Save a new imported article with its first status: published on its date, or in review."""
-    return record_imports([(article, status, published_at)])[0]
+    return record_imports([(article, status, published)])[0]
 
 
 # No savepoint: the importer already wraps every call in a transaction of its own.
 @transaction.atomic(savepoint=False)
 def record_imports(
-    imports: list[tuple[Article, str, datetime | None]],
+    imports: list[tuple[Article, str, date | datetime | None]],
 ) -> list[Article]:
-    """Save new imported articles with their first statuses, logged as imports, in bulk."""
+    """Save new imported articles with their first statuses, logged as imports, in bulk.
+
+    `published` is the source's publication time, or only its day (a `date`).
+    """
     articles = []
-    for article, status, published_at in imports:
+    for article, status, published in imports:
         if article.pk is not None:
             raise TransitionError(
                 "Only a new, unsaved article can be recorded as imported."
             )
         if status not in (S.PUBLISHED, S.IN_REVIEW, S.DRAFT):
             raise TransitionError(f"An import cannot create a {status} article.")
-        if status == S.PUBLISHED and published_at is None:
+        if status == S.PUBLISHED and published is None:
             raise TransitionError(
                 "An article without a date cannot be imported as published."
             )
         article.status = status
         if status == S.PUBLISHED:
-            article.published_at = published_at
-            article.published_on = published_at.astimezone(article.outlet.zone).date()
+            article.published_date_only = not isinstance(published, datetime)
+            article.published_at = _moment(published, article.outlet)
+            article.published_on = article.published_at.astimezone(
+                article.outlet.zone
+            ).date()
         articles.append(article)
     _settle_slugs(articles)
     Article.objects.bulk_create(articles)
@@ -238,6 +244,17 @@ def record_imports(
         for article in articles
     )
     return articles
+
+
+def _moment(published: date | datetime, outlet) -> datetime:
+    """A stamp's own time, or a bare date's midnight in the outlet's zone.
+
+    Midnight, not noon: the day is all the source states, the article's URL date is the
+    outlet-local day, and an article dated today is public at once, not later that day.
+    """
+    if isinstance(published, datetime):
+        return published
+    return datetime.combine(published, time.min, tzinfo=outlet.zone)
 
 
 def _settle_slugs(articles: list[Article]) -> None:
@@ -280,13 +297,18 @@ def _require_editor(article: Article, by: Editor) -> None:
 
 def _publication_fields(article: Article, when: datetime | None) -> dict:
     if when is None:
-        return {"published_at": None, "published_on": None}
+        return {
+            "published_at": None,
+            "published_date_only": False,
+            "published_on": None,
+        }
     day = when.astimezone(article.outlet.zone).date()
     same_day = Article.objects.filter(outlet=article.outlet, published_on=day).exclude(
         pk=article.pk
     )
     return {
         "published_at": when,
+        "published_date_only": False,
         "published_on": day,
         # Two stories with one headline on one day: the later one gets a numbered slug.
         "slug": unique_slug(same_day, article.slug, max_length=250),

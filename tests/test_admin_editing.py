@@ -448,3 +448,32 @@ def test_untouched_published_text_sent_with_crlf_needs_no_correction(client):
     article.refresh_from_db()
     assert article.image_credit == "Humas"
     assert not article.corrections.exists()
+
+
+def test_uploading_a_photo_in_the_admin_makes_its_renditions_once(client):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    outlet = make_outlet()
+    editor = make_editor(outlet)
+    article = make_article(outlet, status=S.DRAFT, created_by=editor.user)
+    buffer = BytesIO()
+    Image.new("RGB", (1600, 900), "#0b2e59").save(buffer, "JPEG")
+    photo = SimpleUploadedFile(
+        "patroli.jpg", buffer.getvalue(), content_type="image/jpeg"
+    )
+    login(client, editor)
+    page = client.get(change_url(article))
+
+    response = client.post(change_url(article), change_form_data(page, image=photo))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert [r["width"] for r in article.image_renditions] == [480, 800, 1200]
+    assert (article.image_width, article.image_height) == (1600, 900)
+    assert all(
+        r["webp"].endswith(".webp") and r["jpeg"].endswith(".jpg")
+        for r in article.image_renditions
+    )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .. import revisions, workflow
+from ..images import make_renditions
 from ..models import Article, ArticleCredit, EditingPresence, EditorialNote
 from .forms import (
     ArticleForm,
@@ -235,6 +236,9 @@ class ArticleAdmin(admin.ModelAdmin):
         else:
             obj.created_by = request.user
             obj.save()
+        if "image" in form.changed_data:
+            # Renditions are made once here, never while a reader waits.
+            make_renditions(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

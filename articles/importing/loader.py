@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
@@ -304,8 +303,7 @@ class ImportRun:
                 # A provisional title is for an editor to fix before anything goes out.
                 imports.append((article, ArticleStatus.DRAFT, None))
             else:
-                when = _publication_time(parsed.published, outlet)
-                imports.append((article, self.status, when))
+                imports.append((article, self.status, parsed.published))
             people.append(self._people(parsed))
         articles = workflow.record_imports(imports)
         self._credit(articles, people)
@@ -452,18 +450,6 @@ def _headline_key(text: str) -> str:
     return " ".join(text.split())
 
 
-def _publication_time(published: date | datetime | None, outlet: Outlet):
-    """The publication moment: a stamp's own time, or a bare date's midnight in the outlet's zone.
-
-    Midnight, not noon: the day is all the source states, the article page's URL date is
-    the outlet-local day, and an article dated today is public at once instead of being
-    scheduled for later in the day.
-    """
-    if published is None or isinstance(published, datetime):
-        return published
-    return datetime.combine(published, time.min, tzinfo=outlet.zone)
-
-
 def _provisional_title(body: tuple[str, ...]) -> str:
     words = " ".join(body[:1]).split()
     if not words:
@@ -482,7 +468,7 @@ def _describe(exc: Exception) -> str:
 
 
 def tune_sqlite_for_import() -> None:
-    """Let an import commit one file at a time without an fsync per commit (SQLite only).
+    """Let an import commit its groups of files without an fsync per commit (SQLite only).
 
     WAL with synchronous=NORMAL keeps the database consistent on a crash or power cut; at
     worst the last few committed files are lost, and re-running the import (idempotent on

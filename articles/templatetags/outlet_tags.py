@@ -69,6 +69,24 @@ def tanggal(value, outlet):
 
 
 @register.filter
+def terbit(article, outlet=None):
+    """The article's publication stamp for readers; the date alone when no time is known."""
+    outlet = outlet or article.outlet
+    if article.published_date_only:
+        local = _local(article.published_at, outlet)
+        return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
+    return tanggal(article.published_at, outlet)
+
+
+@register.filter
+def terbit_en(article, outlet=None):
+    """Blitar Update's stamp (`Jun 9, 2023 - 10:14`); `Jun 9, 2023` when no time is known."""
+    outlet = outlet or article.outlet
+    stamp = stamp_en(article.published_at, outlet)
+    return stamp.rsplit(" - ", 1)[0] if article.published_date_only else stamp
+
+
+@register.filter
 def tanggal_pendek(value, outlet):
     """`22 Agustus 2023`, in the outlet's zone."""
     if not value:
