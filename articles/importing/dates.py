@@ -73,8 +73,13 @@ MONTHS = {
     "dec": 12,
 }
 
-WEEKDAY = r"(?:senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-MONTH = r"(?:{})\.?(?![a-z])".format("|".join(sorted(MONTHS, key=len, reverse=True)))
+# Each name list opens with a lookahead on the names' first letters: most positions of
+# a paragraph fail on that one character instead of trying every alternative (the
+# patterns are case-insensitive, so the lookahead is too; it never rejects a name).
+WEEKDAY = r"(?=[smrkjaftw])(?:senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+MONTH = r"(?=[jfpmasond])(?:{})\.?(?![a-z])".format(
+    "|".join(sorted(MONTHS, key=len, reverse=True))
+)
 _PART_OF_DAY = r"(?:\s+(?:pagi|siang|sore|malam|petang|dini\s+hari))?"
 _DASH = r"[-–—]+"
 

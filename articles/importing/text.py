@@ -200,6 +200,10 @@ _GLUED = re.compile(
 
 def split_glued_dateline(line: str) -> tuple[str, str] | None:
     """`… caption. Blitar, memorandum.co.id - text`: the caption and the dateline line."""
+    # Every line near the top is asked; a glued dateline names one of these domains
+    # (case as in _GLUED), and most lines, which name none, need no regex search.
+    if not any(domain in line for domain in (".com", ".id", ".net")):
+        return None
     match = _GLUED.search(line)
     if not match or not split_dateline(line[match.end() :]):
         return None
@@ -365,6 +369,8 @@ def credit_line(line: str) -> str | None:
     return None
 
 
+# Asked of the same header line by the marker, caption and credit checks.
+@lru_cache(maxsize=512)
 def caption_credit(line: str) -> str | None:
     """The credit at the end of a photo caption (`… (Foto: Humas Polres TTU)`)."""
     for pattern in _CAPTION_CREDIT:
@@ -488,6 +494,10 @@ _AGENCY_PARTS = {
 
 def split_signoff(paragraph: str, *, final: bool = False) -> tuple[str, str | None]:
     """Split a closing `(*)`, `(vn)`, `(Aji/BERNAS)` tag off a paragraph."""
+    # Both sign-off patterns end in `)` and spaces; most paragraphs end otherwise,
+    # and searching a long paragraph for a tag it cannot hold is slow.
+    if not paragraph.rstrip().endswith(")"):
+        return paragraph, None
     match = _SIGNOFF.search(paragraph) or (
         _FINAL_SIGNOFF.search(paragraph) if final else None
     )
