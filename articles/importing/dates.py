@@ -181,7 +181,7 @@ def find_dates(text: str, *, weekday_required: bool = True) -> list[DateMention]
 @lru_cache(maxsize=512)
 def _find_dates(text: str, weekday_required: bool) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
-    for pattern in _patterns_that_can_match(text):
+    for pattern in _patterns_that_can_match(text, weekday_required):
         for match in pattern.finditer(text):
             mention = _mention(match, weekday_required)
             if mention and not any(_overlaps(mention, other) for other in found):
@@ -189,12 +189,15 @@ def _find_dates(text: str, weekday_required: bool) -> tuple[DateMention, ...]:
     return tuple(sorted(found, key=lambda mention: mention.start))
 
 
-def _patterns_that_can_match(text: str) -> tuple[re.Pattern, ...]:
+def _patterns_that_can_match(
+    text: str, weekday_required: bool
+) -> tuple[re.Pattern, ...]:
     # The date patterns try their weekday and month alternations at every position,
     # which is slow on long paragraphs. Each needs characters that most lines lack:
     # the numeric ones a slash (and `(` for the parenthesised ones), the spelled-out
     # ones a four-digit year. Skipping a pattern that cannot match changes nothing;
     # the order kept here is the order of precedence for overlapping mentions.
+    # `Month d, yyyy` names no weekday, so _mention drops it when one is required.
     slash = "/" in text
     paren = slash and "(" in text
     year = _FOUR_DIGITS.search(text) is not None
@@ -203,7 +206,7 @@ def _patterns_that_can_match(text: str) -> tuple[re.Pattern, ...]:
         (_SLASHED, slash),
         (_PAREN, paren),
         (_WORDS, year),
-        (_ENGLISH, year),
+        (_ENGLISH, year and not weekday_required),
     )
     return tuple(pattern for pattern, possible in candidates if possible)
 

@@ -202,7 +202,7 @@ def split_glued_dateline(line: str) -> tuple[str, str] | None:
     """`… caption. Blitar, memorandum.co.id - text`: the caption and the dateline line."""
     # Every line near the top is asked; a glued dateline names one of these domains
     # (case as in _GLUED), and most lines, which name none, need no regex search.
-    if not any(domain in line for domain in (".com", ".id", ".net")):
+    if ".com" not in line and ".id" not in line and ".net" not in line:
         return None
     match = _GLUED.search(line)
     if not match or not split_dateline(line[match.end() :]):
