@@ -114,3 +114,35 @@ def test_glued_dateline_shortcut(line):
     if match and text.split_dateline(line[match.end() :]):
         expected = (line[: match.start()].strip(), line[match.end() :])
     assert text.split_glued_dateline(line) == expected
+
+
+def _reference_find_stamp(line: str):
+    # find_stamp without its clock-time prefilter.
+    for mention in dates.find_dates(line, weekday_required=False):
+        if mention.year is None:
+            continue
+        timed = dates._TIME.match(line, mention.end)
+        if not timed:
+            continue
+        hour, minute = int(timed.group("h")), int(timed.group("mi"))
+        if hour > 23 or minute > 59:
+            continue
+        zone = timed.group("z").upper() if timed.group("z") else None
+        day = dates.date(mention.year, mention.month, mention.day)
+        return dates.Stamp(day, hour, minute, zone, line[mention.start : timed.end()])
+    return None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        *TRICKY,
+        "Sabtu, 10 Agu 2024 19:05 WIB",
+        "Kamis (16/3/2023) pukul 09.00 Wita",
+        "Senin, 3 Juli 2023 - 7:30",
+        "Senin, 3 Juli 2023 jam 24.00",
+        "Selasa, 4 Juli 2023 | 13:00:05 WIT",
+    ],
+)
+def test_find_stamp_equals_the_plain_reading(line):
+    assert dates.find_stamp(line) == _reference_find_stamp(line)

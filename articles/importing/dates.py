@@ -115,6 +115,7 @@ _TIME = re.compile(
 _ZONE = re.compile(r"\b(?:(WITA|WIT|WIB)(?![A-Z])|((?i:wita|wit|wib))\b)")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_CLOCK = re.compile(r"\d[:.]\d\d")
 _WEEKDAY_APOSTROPHE = re.compile(r"['’`]")
 
 
@@ -243,6 +244,10 @@ def _overlaps(a: DateMention, b: DateMention) -> bool:
 @lru_cache(maxsize=512)
 def find_stamp(line: str) -> Stamp | None:
     """A date immediately followed by a time (`Sabtu, 10 Agu 2024 19:05 WIB`)."""
+    # Every header line is asked, and most hold no clock time (which _TIME needs):
+    # those need no date search.
+    if not _CLOCK.search(line):
+        return None
     for mention in find_dates(line, weekday_required=False):
         if mention.year is None:
             continue
