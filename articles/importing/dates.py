@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
 
@@ -72,8 +73,13 @@ MONTHS = {
     "dec": 12,
 }
 
-WEEKDAY = r"(?:senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-MONTH = r"(?:{})\.?(?![a-z])".format("|".join(sorted(MONTHS, key=len, reverse=True)))
+# Each name list opens with a lookahead on the names' first letters: most positions of
+# a paragraph fail on that one character instead of trying every alternative (the
+# patterns are case-insensitive, so the lookahead is too; it never rejects a name).
+WEEKDAY = r"(?=[smrkjaftw])(?:senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+MONTH = r"(?=[jfpmasond])(?:{})\.?(?![a-z])".format(
+    "|".join(sorted(MONTHS, key=len, reverse=True))
+)
 _PART_OF_DAY = r"(?:\s+(?:pagi|siang|sore|malam|petang|dini\s+hari))?"
 _DASH = r"[-–—]+"
 
@@ -108,6 +114,9 @@ _TIME = re.compile(
 # `14.00 WIBdi` (a missing space) still names WIB; lower-case `wita` must stand alone.
 _ZONE = re.compile(r"\b(?:(WITA|WIT|WIB)(?![A-Z])|((?i:wita|wit|wib))\b)")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_CLOCK = re.compile(r"\d[:.]\d\d")
+_WEEKDAY_APOSTROPHE = re.compile(r"['’`]")
 
 
 @dataclass(frozen=True)
@@ -148,7 +157,7 @@ def find_zone(text: str) -> str | None:
 
 def weekday_number(name: str) -> int | None:
     """0 for Senin/Monday … 6 for Minggu/Sunday; None if `name` is no weekday."""
-    return WEEKDAYS.get(re.sub(r"['’`]", "", name.lower()))
+    return WEEKDAYS.get(_WEEKDAY_APOSTROPHE.sub("", name.lower()))
 
 
 def normalise_year(raw: str | None) -> int | None:
@@ -164,13 +173,43 @@ def normalise_year(raw: str | None) -> int | None:
 
 def find_dates(text: str, *, weekday_required: bool = True) -> list[DateMention]:
     """Dates in reading order; without `weekday_required` bare `d Bulan yyyy` count too."""
+    # A copy, so that callers may extend the list without touching the cache.
+    return list(_find_dates(text, weekday_required))
+
+
+# The reading of one file examines the same header line several times (as a marker,
+# a stamp, a date-only line, a dateline segment); the mentions are immutable.
+@lru_cache(maxsize=512)
+def _find_dates(text: str, weekday_required: bool) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
-    for pattern in (_RANGE, _SLASHED, _PAREN, _WORDS, _ENGLISH):
+    for pattern in _patterns_that_can_match(text, weekday_required):
         for match in pattern.finditer(text):
             mention = _mention(match, weekday_required)
             if mention and not any(_overlaps(mention, other) for other in found):
                 found.append(mention)
-    return sorted(found, key=lambda mention: mention.start)
+    return tuple(sorted(found, key=lambda mention: mention.start))
+
+
+def _patterns_that_can_match(
+    text: str, weekday_required: bool
+) -> tuple[re.Pattern, ...]:
+    # The date patterns try their weekday and month alternations at every position,
+    # which is slow on long paragraphs. Each needs characters that most lines lack:
+    # the numeric ones a slash (and `(` for the parenthesised ones), the spelled-out
+    # ones a four-digit year. Skipping a pattern that cannot match changes nothing;
+    # the order kept here is the order of precedence for overlapping mentions.
+    # `Month d, yyyy` names no weekday, so _mention drops it when one is required.
+    slash = "/" in text
+    paren = slash and "(" in text
+    year = _FOUR_DIGITS.search(text) is not None
+    candidates = (
+        (_RANGE, paren),
+        (_SLASHED, slash),
+        (_PAREN, paren),
+        (_WORDS, year),
+        (_ENGLISH, year and not weekday_required),
+    )
+    return tuple(pattern for pattern, possible in candidates if possible)
 
 
 def _mention(match: re.Match, weekday_required: bool) -> DateMention | None:
@@ -202,8 +241,13 @@ def _overlaps(a: DateMention, b: DateMention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+@lru_cache(maxsize=512)
 def find_stamp(line: str) -> Stamp | None:
     """A date immediately followed by a time (`Sabtu, 10 Agu 2024 19:05 WIB`)."""
+    # Every header line is asked, and most hold no clock time (which _TIME needs):
+    # those need no date search.
+    if not _CLOCK.search(line):
+        return None
     for mention in find_dates(line, weekday_required=False):
         if mention.year is None:
             continue

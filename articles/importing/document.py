@@ -50,7 +50,10 @@ class Document:
             return cls(content_hash=digest, warnings=tuple(warnings), error=EMPTY_ERROR)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = _INVISIBLE.sub("", text)
-        lines = tuple(_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+        # One pass over the whole text: the inline-space class holds no newline, so
+        # this equals normalising line by line.
+        text = _INLINE_SPACE.sub(" ", text)
+        lines = tuple(line.strip() for line in text.split("\n"))
         return cls(lines=lines, content_hash=digest, warnings=tuple(warnings))
 
     @property

@@ -32,6 +32,22 @@ NO_TITLE_WARNING = "No title found: an editor must write a headline before publi
 
 _HEADER_SCAN = 20
 _URL = re.compile(r"https?://\S+|www\.\S+")
+_NON_WORD = re.compile(r"\W+")
+_SENTENCE_END = re.compile(r"[.!?\"”]$")
+_PARTIAL_STAMP = re.compile(r"\bdate\s+((?:19|20)\d\d)-\d\d\b")
+# A handout or screenshot credits the source it was borrowed from, not the outlet.
+_BORROWED = re.compile(r"/\s*HO\b|TANGKAPAN LAYAR|SCREENSHOT", re.IGNORECASE)
+_LEADING_DASH = re.compile(r"^[-–—]\s*")
+_GUILLEMET = re.compile(r"[»›]")
+_PROSE_LEFTOVER = re.compile(r"[a-z]{3,}.*[.!?]$")
+_POSTED = re.compile(
+    r"(?:Posted|Published|Diposting|Dipublikasikan|Diterbitkan|Dimuat)\b",
+    re.IGNORECASE,
+)
+_SECTION_END = re.compile(r"[.!?,:;]$")
+_BODY_CAPTION = re.compile(
+    r"[(\[]\s*(?:Foto|Dok)\b[^()\[\]]*[)\]]\s*\.?$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -201,7 +217,7 @@ def _unglue(lines: list[str]) -> list[str]:
 
 
 def _same(a: str, b: str) -> bool:
-    return re.sub(r"\W+", "", a.lower()) == re.sub(r"\W+", "", b.lower())
+    return _NON_WORD.sub("", a.lower()) == _NON_WORD.sub("", b.lower())
 
 
 def _is_marker(line: str) -> bool:
@@ -215,9 +231,7 @@ def _is_marker(line: str) -> bool:
 
 def _is_long_paragraph(line: str) -> bool:
     return (
-        len(line) > 150
-        and bool(re.search(r"[.!?\"”]$", line))
-        and not t.is_caption(line)
+        len(line) > 150 and bool(_SENTENCE_END.search(line)) and not t.is_caption(line)
     )
 
 
@@ -246,7 +260,7 @@ def _header_end(lines: list[str], nonblank: list[int]) -> int | None:
             last = position
             continue
         # Only the lead may stand between title and byline; two sentences are story.
-        sentences += bool(re.search(r"[.!?\"”]$", line)) and not t.is_caption(line)
+        sentences += bool(_SENTENCE_END.search(line)) and not t.is_caption(line)
         if sentences >= 2:
             break
     if last is None:
@@ -278,7 +292,7 @@ def _read_header(
     header = [i for i in nonblank if limit is None or i < limit]
     for position, index in enumerate(header):
         line = lines[index]
-        if partial := re.search(r"\bdate\s+((?:19|20)\d\d)-\d\d\b", line):
+        if partial := _PARTIAL_STAMP.search(line):
             layout.stamp_year = layout.stamp_year or int(partial.group(1))
         if editor_next:
             editor_next = False
@@ -301,10 +315,7 @@ def _read_header(
             continue
         if credit := t.credit_line(line):
             layout.photo_credit = layout.photo_credit or credit
-            # A handout or screenshot credits the source it was borrowed from, not the outlet.
-            if not re.search(
-                r"/\s*HO\b|TANGKAPAN LAYAR|SCREENSHOT", line, re.IGNORECASE
-            ):
+            if not _BORROWED.search(line):
                 layout.brand_spots.append(line)
             after_credit = seen_marker = True
             continue
@@ -314,9 +325,7 @@ def _read_header(
             if credit := t.caption_credit(line):
                 layout.photo_credit = layout.photo_credit or credit
                 # The outlet crediting its own photo is its own brand token, like a byline.
-                if not re.search(
-                    r"/\s*HO\b|TANGKAPAN LAYAR|SCREENSHOT", credit, re.IGNORECASE
-                ):
+                if not _BORROWED.search(credit):
                     layout.brand_spots.append(credit)
             continue
         if in_summary or line.lower().startswith("intinya sih"):
@@ -347,16 +356,16 @@ def _read_header(
             # Past the byline only captions and stray lines remain; a lead comes first.
             layout.caption = layout.caption or line
         elif layout.lead is None and _reads_like_lead(line):
-            layout.lead = re.sub(r"^[-–—]\s*", "", line)
+            layout.lead = _LEADING_DASH.sub("", line)
     if limit is None:
         return len(lines)
     return limit
 
 
 def _reads_like_lead(line: str) -> bool:
-    if len(line.split()) < 5 or re.search(r"[»›]", line):
+    if len(line.split()) < 5 or _GUILLEMET.search(line):
         return False
-    return bool(re.search(r"[.!?\"”]$", line)) or len(line) >= 60
+    return bool(_SENTENCE_END.search(line)) or len(line) >= 60
 
 
 def _apply_byline(byline: t.Byline, layout: Layout) -> None:
@@ -376,7 +385,7 @@ def _stamp_line(line: str) -> Stamp | None:
     if stamp is None:
         return None
     leftover = line.replace(stamp.text, " ").strip()
-    if len(leftover) > 45 or re.search(r"[a-z]{3,}.*[.!?]$", leftover):
+    if len(leftover) > 45 or _PROSE_LEFTOVER.search(leftover):
         return None
     return stamp
 
@@ -387,18 +396,14 @@ def _is_date_only(line: str) -> bool:
     if not mentions or mentions[0].year is None:
         return False
     rest = len(line) - (mentions[0].end - mentions[0].start)
-    posted = re.match(
-        r"(?:Posted|Published|Diposting|Dipublikasikan|Diterbitkan|Dimuat)\b",
-        line,
-        re.IGNORECASE,
-    )
+    posted = _POSTED.match(line)
     return rest <= 3 or (rest <= 25 and bool(posted))
 
 
 def _is_section_line(line: str, following: str | None) -> bool:
     if following is None or _same(line, following):
         return False
-    if len(line.split()) > 6 or len(line) > 50 or re.search(r"[.!?,:;]$", line):
+    if len(line.split()) > 6 or len(line) > 50 or _SECTION_END.search(line):
         return False
     if t.is_region(line):
         return True
@@ -469,12 +474,7 @@ def _read_body(lines: list[str], start: int, layout: Layout) -> None:
 
 
 def _is_body_caption(line: str) -> bool:
-    return bool(
-        re.match(r"^(?:Foto|FOTO|Keterangan foto)\s*:", line)
-        or re.search(
-            r"[(\[]\s*(?:Foto|Dok)\b[^()\[\]]*[)\]]\s*\.?$", line, re.IGNORECASE
-        )
-    )
+    return bool(t.CAPTION_LABEL.match(line) or _BODY_CAPTION.search(line))
 
 
 def _trailer_start(region: list[int], texts: dict[int, str], first: int) -> int | None:

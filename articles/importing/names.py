@@ -98,13 +98,14 @@ _KNOWN_DEGREE_WORDS = {
     "cpa",
 }
 _TOKEN = re.compile(r"\S+")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def clean_name(raw: str | None) -> str | None:
     """A credited name without ranks, honorifics, degrees or stray punctuation."""
     if not raw:
         return None
-    text = re.sub(r"\s+", " ", raw).strip(" \t*•·:;,.-–—|()[]\"'“”")
+    text = _WHITESPACE.sub(" ", raw).strip(" \t*•·:;,.-–—|()[]\"'“”")
     if not text:
         return None
     head, *tail = [part.strip() for part in text.split(",")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import DateMention, find_dates
 from .names import clean_name, is_degree
@@ -53,6 +54,9 @@ class Dateline:
     rest: str
 
 
+# Header reading asks about the same line several times (marker, dateline, section
+# line); the answer is immutable, so each line is read once.
+@lru_cache(maxsize=512)
 def split_dateline(line: str, *, loose: bool = False) -> Dateline | None:
     """Split `PLACE, Brand.id - text` into its prefix and the paragraph text.
 
@@ -92,21 +96,26 @@ def split_dateline(line: str, *, loose: bool = False) -> Dateline | None:
     return _alone_on_line(line)
 
 
+_PLACE_AND_CODE = re.compile(
+    r"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\s*,\s*(\S.{0,30})$"
+)
+_UPPER_CODE = re.compile(r"[A-Z]{2,6}")
+
+
 def _alone_on_line(line: str) -> Dateline | None:
     # `Blitar, MPH` / `Atambua, GerbangNTT. Com`: place and outlet code with no text.
-    match = re.match(
-        r"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\s*,\s*(\S.{0,30})$", line
-    )
+    match = _PLACE_AND_CODE.match(line)
     if not match or len(line) > 45:
         return None
     code = match.group(2).strip()
-    if (
-        BRAND.fullmatch(code)
-        or re.fullmatch(r"[A-Z]{2,6}", code)
-        or _CAMEL_BRAND.match(code)
-    ):
+    if BRAND.fullmatch(code) or _UPPER_CODE.fullmatch(code) or _CAMEL_BRAND.match(code):
         return Dateline(line, _place(match.group(1)), code, None, "")
     return None
+
+
+_PREFIX_PARTS = re.compile(r"[,;|/]")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_DASH = re.compile(r"[-–—]")
 
 
 def _read_prefix(prefix: str, separator: str, *, loose: bool, has_brand: bool = False):
@@ -117,7 +126,7 @@ def _read_prefix(prefix: str, separator: str, *, loose: bool, has_brand: bool = 
     place = None
     when = None
     codes = []
-    for segment in re.split(r"[,;|/]", remainder):
+    for segment in _PREFIX_PARTS.split(remainder):
         segment = segment.strip()
         if not segment:
             continue
@@ -140,9 +149,9 @@ def _read_prefix(prefix: str, separator: str, *, loose: bool, has_brand: bool = 
         return None
     if brands or has_brand or (place and place.upper() == place):
         return _place(place), " ".join(brands) or None, when
-    if codes and any(re.search(r"[A-Z]{2}", code) for code in codes):
+    if codes and any(_TWO_CAPITALS.search(code) for code in codes):
         return _place(place), codes[0], when
-    dash = bool(re.search(r"[-–—]", separator))
+    dash = bool(_DASH.search(separator))
     if loose and dash and place and len(place.split()) <= 3:
         return _place(place), None, when
     return None
@@ -157,11 +166,14 @@ def _place(raw: str | None) -> str | None:
     return " ".join(words) or None
 
 
+_LEADING_PUNCTUATION = re.compile(r"^[\s,;|_–—-]+")
+
+
 def _strip_leading_brand(rest: str) -> tuple[str, str | None]:
     # `KUPANG | Tiraskita.com - `, `Sekadau Kalbar – delikcom.com `: brand after the place.
     match = BRAND.match(rest)
     if match and not rest.startswith("("):
-        return re.sub(r"^[\s,;|_–—-]+", "", rest[match.end() :]), match.group(0)
+        return _LEADING_PUNCTUATION.sub("", rest[match.end() :]), match.group(0)
     return rest, None
 
 
@@ -174,8 +186,11 @@ def _reads_like_prose(text: str) -> bool:
     return bool(words) and sum(word[0].islower() for word in words) >= 0.4 * len(words)
 
 
+_SENTENCE_END = re.compile(r"[.!?\"”’):]\s*$")
+
+
 def _is_sentence_end(text: str) -> bool:
-    return bool(re.search(r"[.!?\"”’):]\s*$", text))
+    return bool(_SENTENCE_END.search(text))
 
 
 _GLUED = re.compile(
@@ -185,15 +200,22 @@ _GLUED = re.compile(
 
 def split_glued_dateline(line: str) -> tuple[str, str] | None:
     """`… caption. Blitar, memorandum.co.id - text`: the caption and the dateline line."""
+    # Every line near the top is asked; a glued dateline names one of these domains
+    # (case as in _GLUED), and most lines, which name none, need no regex search.
+    if ".com" not in line and ".id" not in line and ".net" not in line:
+        return None
     match = _GLUED.search(line)
     if not match or not split_dateline(line[match.end() :]):
         return None
     return line[: match.start()].strip(), line[match.end() :]
 
 
+_LEADING_SEPARATOR = re.compile(r"^\s*(?:,\s*)?[-–—|_;]+\s*")
+
+
 def strip_leading_separator(line: str) -> str:
     """Drop the dash left at the start of a paragraph whose dateline sat on its own line."""
-    return re.sub(r"^\s*(?:,\s*)?[-–—|_;]+\s*", "", line)
+    return _LEADING_SEPARATOR.sub("", line)
 
 
 # --- header lines --------------------------------------------------------------------
@@ -228,6 +250,7 @@ class Byline:
     editor_on_next_line: bool = False
 
 
+@lru_cache(maxsize=512)
 def read_byline(line: str) -> Byline | None:
     """Credits in a `Penulis:`, `Editor:`, `Laporan …`, `*Name` or `Name - Brand` line."""
     if labelled := _read_labelled(line):
@@ -287,10 +310,13 @@ def byline_before_stamp(line: str) -> tuple[str, ...]:
     return split_names(match.group("name")) if match else ()
 
 
+_NAME_SEPARATOR = re.compile(r"\s+(?:dan|&)\s+|\s*[/,;]\s*")
+
+
 def split_names(raw: str) -> tuple[str, ...]:
     """Names in a credit, split on `dan`, `&` and `/`, cleaned."""
     names = []
-    for part in re.split(r"\s+(?:dan|&)\s+|\s*[/,;]\s*", raw):
+    for part in _NAME_SEPARATOR.split(raw):
         if is_degree(part):
             continue
         name = clean_name(part)
@@ -331,15 +357,20 @@ _CAPTION_CREDIT = (
 )
 
 
+_FOTO_LABEL = re.compile(r"^Foto\s*:\s*", re.IGNORECASE)
+
+
 def credit_line(line: str) -> str | None:
     """A standalone photo credit (`POS-KUPANG.COM/RAY REBON`, `istimewa`, `Foto: X`)."""
     if len(line) > 70 or _is_sentence_end(line.rstrip(")")) and not line.endswith(")"):
         return None
     if _CREDIT_WORDS.match(line) or (_SLASH_CREDIT.match(line) and "://" not in line):
-        return re.sub(r"^Foto\s*:\s*", "", line.strip("()[] "), flags=re.IGNORECASE)
+        return _FOTO_LABEL.sub("", line.strip("()[] "))
     return None
 
 
+# Asked of the same header line by the marker, caption and credit checks.
+@lru_cache(maxsize=512)
 def caption_credit(line: str) -> str | None:
     """The credit at the end of a photo caption (`… (Foto: Humas Polres TTU)`)."""
     for pattern in _CAPTION_CREDIT:
@@ -348,11 +379,13 @@ def caption_credit(line: str) -> str | None:
     return None
 
 
+# Shared with the body reading, which drops such lines.
+CAPTION_LABEL = re.compile(r"^(?:Foto|FOTO|Keterangan foto)\s*:")
+
+
 def is_caption(line: str) -> bool:
     """A photo caption line: it ends with a photo credit or starts with `Foto:`."""
-    return caption_credit(line) is not None or bool(
-        re.match(r"^(?:Foto|FOTO|Keterangan foto)\s*:", line)
-    )
+    return caption_credit(line) is not None or bool(CAPTION_LABEL.match(line))
 
 
 REGIONS = {
@@ -401,10 +434,13 @@ _TRAILER = re.compile(
 )
 
 
+_BACA_JUGA = re.compile(r"^Baca\s+juga\b", re.IGNORECASE)
+
+
 def related_headline(line: str) -> str | None:
     """The headline of an inline `Baca juga:` / `Baca:` line ('' when it names none)."""
     match = _BACA_STRICT.match(line)
-    if match and (":" in line[:12] or re.match(r"^Baca\s+juga\b", line, re.IGNORECASE)):
+    if match and (":" in line[:12] or _BACA_JUGA.match(line)):
         return match.group("headline").strip(" :")
     return None
 
@@ -458,6 +494,10 @@ _AGENCY_PARTS = {
 
 def split_signoff(paragraph: str, *, final: bool = False) -> tuple[str, str | None]:
     """Split a closing `(*)`, `(vn)`, `(Aji/BERNAS)` tag off a paragraph."""
+    # Both sign-off patterns end in `)` and spaces; most paragraphs end otherwise,
+    # and searching a long paragraph for a tag it cannot hold is slow.
+    if not paragraph.rstrip().endswith(")"):
+        return paragraph, None
     match = _SIGNOFF.search(paragraph) or (
         _FINAL_SIGNOFF.search(paragraph) if final else None
     )
@@ -466,16 +506,22 @@ def split_signoff(paragraph: str, *, final: bool = False) -> tuple[str, str | No
     return paragraph[: match.start()].rstrip(), match.group("tag")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def signoff_authors(tag: str) -> tuple[str, ...]:
     """Writers named by a sign-off: `vn`, the name in `Aji/BERNAS`; never `*`."""
     parts = [part.strip() for part in tag.split("/")]
     if tag == "*" or any("." in part for part in parts):
         return ()
     first = parts[0]
-    if first.lower() in _AGENCY_PARTS or re.search(r"\d", first):
+    if first.lower() in _AGENCY_PARTS or _DIGIT.search(first):
         return ()
     name = clean_name(first)
     return (name,) if name else ()
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def paragraphs(blocks: list[list[str]]) -> list[str]:
@@ -487,4 +533,4 @@ def paragraphs(blocks: list[list[str]]) -> list[str]:
             result[-1] = f"{result[-1]} {text}"
         else:
             result.append(text)
-    return [re.sub(r"\s+", " ", text).strip() for text in result]
+    return [_WHITESPACE.sub(" ", text).strip() for text in result]
