@@ -41,3 +41,35 @@ def fake_parse(monkeypatch):
 
     monkeypatch.setattr(importing, "parse", fake_parser.parse)
     return fake_parser
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright.
+
+    Create test data in fixtures requested BEFORE this one, and make no ORM calls while it
+    runs: Playwright's sync API switches greenlets, and with them the context Django keys
+    its connections on, so an ORM call would open a second connection that nothing closes
+    (PostgreSQL then refuses to drop the test database).
+    """
+    # Playwright's sync API runs an event loop; Django's ORM then refuses by default.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()

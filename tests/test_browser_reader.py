@@ -1,48 +1,23 @@
 """A reader's walk through the sites in real headless Chromium."""
 
-import os
-
 import pytest
 
 from articles.models import OutletStyle
-from tests.conftest import CHROMIUM
 from tests.factories import make_article, make_outlet, make_rubric
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture
-def page():
-    # Playwright's sync API runs an event loop; Django's ORM then refuses by default.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(locale="id-ID")
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
+def page(stories, browser):
+    page = browser.new_page(locale="id-ID")
+    page.set_default_timeout(10_000)
+    return page
 
 
 @pytest.fixture
 def stories():
-    """The site's stories, written before Playwright starts.
-
-    Playwright's sync API switches greenlets, and with them the context Django keys its
-    connections on: an ORM call in the test body would open a second connection that
-    nothing closes, and PostgreSQL would then refuse to drop the test database.
-    """
+    """The site's stories, written before Playwright starts (see conftest's `browser`)."""
     outlet = make_outlet(
         name="Pos-Kupang", slug="pos-kupang", style=OutletStyle.POS_KUPANG
     )
