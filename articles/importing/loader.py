@@ -307,11 +307,9 @@ class ImportRun:
             people.append(self._people(parsed))
         articles = workflow.record_imports(imports)
         self._credit(articles, people)
-        self._unmatched = [
-            (key, article.pk)
-            for article, (parsed, _, _) in zip(articles, pending, strict=True)
-            for key in self._link_related(article, parsed.related_headlines)
-        ]
+        self._unmatched = self._link_related(
+            articles, [parsed.related_headlines for parsed, _, _ in pending]
+        )
         return articles
 
     def _committed(self, articles: list[Article]) -> None:
@@ -416,34 +414,51 @@ class ImportRun:
         )
 
     def _link_related(
-        self, article: Article, headlines: tuple[str, ...]
-    ) -> list[tuple[int, str]]:
-        """Link "Baca juga" headlines to the outlet's articles; return those still unmatched."""
-        outlet_pk = article.outlet_id
-        # Earlier articles of this run whose "Baca juga" named this one's title.
-        links = [
-            (pk, article.pk)
-            for pk in self._awaited.get((outlet_pk, _headline_key(article.title)), [])
-        ]
-        wanted = {_headline_key(h) for h in headlines} - {""}
-        matches = {}
+        self, articles: list[Article], headlines: list[tuple[str, ...]]
+    ) -> list[tuple[tuple[int, str], int]]:
+        """Link "Baca juga" headlines to the outlets' articles, one query for the lot.
+
+        Returns the (headline key, article pk) pairs still unmatched.
+        """
+        links = set()
+        for article in articles:
+            # Earlier articles of this run whose "Baca juga" named this one's title.
+            key = (article.outlet_id, _headline_key(article.title))
+            links.update((pk, article.pk) for pk in self._awaited.get(key, []))
+        wanted = {
+            (article.outlet_id, _headline_key(headline)): article
+            for article, named in zip(articles, headlines, strict=True)
+            for headline in named
+            if headline.strip()
+        }
+        found: dict[tuple[int, str], int] = {}
         if wanted:
             # Exact titles (whitespace collapsed, as parsers return them): the (outlet,
             # title) index answers at any archive size; a case-insensitive match would not.
-            matches = dict(
-                Article.objects.filter(outlet_id=outlet_pk, title__in=wanted)
-                .exclude(pk=article.pk)
+            rows = (
+                Article.objects.filter(
+                    outlet_id__in={outlet for outlet, _ in wanted},
+                    title__in={title for _, title in wanted},
+                )
                 .order_by()
-                .values_list("title", "pk")
+                .values_list("outlet_id", "title", "pk")
             )
-        links += [(article.pk, pk) for pk in matches.values()]
+            found = {(outlet, title): pk for outlet, title, pk in rows}
+        unmatched = []
+        for article, named in zip(articles, headlines, strict=True):
+            for headline in named:
+                key = (article.outlet_id, _headline_key(headline))
+                if key not in found:
+                    unmatched.append((key, article.pk))
+                elif found[key] != article.pk:
+                    links.add((article.pk, found[key]))
         if links:
             Related = Article.related.through
             Related.objects.bulk_create(
-                [Related(from_article_id=a, to_article_id=b) for a, b in links],
+                [Related(from_article_id=a, to_article_id=b) for a, b in sorted(links)],
                 ignore_conflicts=True,
             )
-        return [(outlet_pk, key) for key in wanted if key not in matches]
+        return unmatched
 
 
 def _headline_key(text: str) -> str:
@@ -481,5 +496,8 @@ def tune_sqlite_for_import() -> None:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # The default 2 MB page cache stops holding the article indexes at a few
+            # thousand articles, and every insert then rereads index pages.
+            cursor.execute("PRAGMA cache_size=-65536")
         except DatabaseError:
             pass  # e.g. another process holds the database: import at the default pace
