@@ -267,7 +267,9 @@ def _settle_slugs(articles: list[Article]) -> None:
             outlet_id__in={a.outlet_id for a in dated},
             published_on__in={a.published_on for a in dated},
             slug__in={a.slug for a in dated},
-        ).values_list("outlet_id", "published_on", "slug")
+        )
+        .order_by()
+        .values_list("outlet_id", "published_on", "slug")
     )
     for article in dated:
         day = (article.outlet_id, article.published_on)

@@ -180,7 +180,12 @@ def measure(database_url: str, folder: Path, fresh) -> dict:
         capture_output=True,
         text=True,
     )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    if figures["created"] != figures["files"]:
+        raise SystemExit(
+            f"Only {figures['created']} of {figures['files']} files imported."
+        )
+    return figures
 
 
 def main() -> None:
@@ -219,9 +224,12 @@ def main() -> None:
         for backend, url in backends:
             for size, folder in sizes:
                 if url is None:
-                    db_url = f"sqlite:///{tmp}/bench-{size}.sqlite3"
+                    db_file = Path(tmp) / f"bench-{size}.sqlite3"
+                    db_url = f"sqlite:///{db_file}"
 
-                    def fresh(env):
+                    def fresh(env, db_file=db_file):
+                        for leftover in db_file.parent.glob(db_file.name + "*"):
+                            leftover.unlink()
                         manage(env, "migrate", "--noinput")
 
                 else:

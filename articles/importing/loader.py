@@ -496,8 +496,5 @@ def tune_sqlite_for_import() -> None:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            # The default 2 MB page cache stops holding the article indexes at a few
-            # thousand articles, and every insert then rereads index pages.
-            cursor.execute("PRAGMA cache_size=-65536")
         except DatabaseError:
             pass  # e.g. another process holds the database: import at the default pace
