@@ -6,6 +6,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# The five real scraped articles and their expected fields, kept beside the repository.
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
@@ -15,7 +17,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def pytest_sessionstart(session):
+    if len(SEEDS) != 5:
+        raise pytest.UsageError(
+            f"Expected the five seed articles in {SHARED / 'seeds'}: the tests read the shared/ "
+            "folder that sits beside this repository."
+        )
+
+
 def pytest_collection_modifyitems(config, items):
+    _deselect_other_databases(config, items)
     # Browser tests need Debian's Chromium; on CI its absence is a failure, not a skip.
     if Path(CHROMIUM).exists() or shutil.which("chromium"):
         return
@@ -73,3 +84,21 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+def _deselect_other_databases(config, items):
+    """Tests marked `database("postgresql")` run on PostgreSQL only (and likewise SQLite).
+
+    The suite runs once per database, so every such test runs in one of the two runs.
+    """
+    from django.db import connection
+
+    other = [
+        item
+        for item in items
+        if (mark := item.get_closest_marker("database"))
+        and mark.args[0] != connection.vendor
+    ]
+    if other:
+        config.hook.pytest_deselected(items=other)
+        items[:] = [item for item in items if item not in other]

@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from articles import workflow
 from articles.models import Article, ArticleCredit, ArticleStatus, Author, OutletStyle
 
-from .conftest import REPO, SHARED
+from .conftest import REPO, SEEDS, SHARED
 from .factories import make_outlet
 
 pytestmark = pytest.mark.django_db
@@ -342,7 +342,6 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
 
 # --- End to end with the real parser. ---
 
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 DEMO_ARTICLES = REPO / "demo" / "articles"
 
 

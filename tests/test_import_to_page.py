@@ -7,11 +7,9 @@ from django.core.management import call_command
 
 from articles.models import Article
 
-from .conftest import SHARED
+from .conftest import SEEDS
 
 pytestmark = pytest.mark.django_db
-
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 
 
 @pytest.fixture

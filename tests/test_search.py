@@ -1,7 +1,6 @@
 """Search: PostgreSQL full-text with Indonesian stemming, or the SQLite fallback."""
 
 import pytest
-from django.db import connection  # noqa: F401 (read by the skipif conditions)
 
 from articles.search import expand
 from tests.factories import make_article, make_outlet
@@ -11,12 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 # String conditions are evaluated when the test runs, against the configured database.
-postgres_only = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="PostgreSQL full-text search"
-)
-sqlite_only = pytest.mark.skipif(
-    "connection.vendor == 'postgresql'", reason="the SQLite fallback"
-)
+# Each search backend's own behaviour runs on that database only (see conftest).
+postgres_only = pytest.mark.database("postgresql")
+sqlite_only = pytest.mark.database("sqlite")
 
 
 @pytest.fixture
