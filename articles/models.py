@@ -454,9 +454,10 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = [
-            # Article URLs are /<outlet>/<yyyy>/<mm>/<dd>/<slug>/.
+            # Article URLs are /<outlet>/<yyyy>/<mm>/<dd>/<slug>/; its index also serves the
+            # page lookup, and leading with the slug lets an import check a batch of slugs.
             models.UniqueConstraint(
-                fields=["outlet", "published_on", "slug"],
+                fields=["slug", "outlet", "published_on"],
                 name="article_unique_slug_per_outlet_day",
             ),
             # Import idempotency: one article per normalised source text.
@@ -478,8 +479,6 @@ class Article(models.Model):
             models.Index(
                 fields=["outlet", "status", "-published_at"], name="article_outlet_pub"
             ),
-            # Serves the article page lookup by URL.
-            models.Index(fields=["outlet", "published_on", "slug"], name="article_url"),
             # Serves "Baca juga" matching by headline at import time.
             models.Index(fields=["outlet", "title"], name="article_outlet_title"),
         ]

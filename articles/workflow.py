@@ -262,29 +262,23 @@ def _settle_slugs(articles: list[Article]) -> None:
     dated = [a for a in articles if a.published_on is not None]
     if not dated:
         return
+    # The unique constraint's index leads with the slug, so this is one probe per slug.
     taken = set(
-        Article.objects.filter(
-            outlet_id__in={a.outlet_id for a in dated},
-            published_on__in={a.published_on for a in dated},
-            slug__in={a.slug for a in dated},
-        )
+        Article.objects.filter(slug__in={a.slug for a in dated})
         .order_by()
         .values_list("outlet_id", "published_on", "slug")
     )
     for article in dated:
         day = (article.outlet_id, article.published_on)
         if (*day, article.slug) in taken:
-            # Rare: look at the numbered variants of this slug already on that day.
+            # Rare: try `-2`, `-3`… against the rows of that day and this group.
             same_day = Article.objects.filter(outlet_id=day[0], published_on=day[1])
-            variants = set(
-                same_day.filter(slug__startswith=article.slug).values_list(
-                    "slug", flat=True
-                )
-            )
-            n, candidate = 1, article.slug
-            while candidate in variants or (*day, candidate) in taken:
+            base, n, candidate = article.slug[:245], 1, article.slug
+            while (*day, candidate) in taken or same_day.filter(
+                slug=candidate
+            ).exists():
                 n += 1
-                candidate = f"{article.slug[: 250 - len(str(n)) - 1]}-{n}"
+                candidate = f"{base}-{n}"
             article.slug = candidate
         taken.add((*day, article.slug))
 

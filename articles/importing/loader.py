@@ -1,9 +1,11 @@
-"""ParsedArticle -> rows: one transaction per file, idempotent on the content hash.
+"""ParsedArticle -> rows: all or nothing per file, idempotent on the content hash.
 
-`load()` writes one parsed file. `ImportRun` loads many: it keeps the lookups of one run
-(outlets, rubrics, regions, people) in memory so each file costs a handful of queries,
-remembers the hashes it has seen, and links "Baca juga" headlines that name an article
-imported later in the same run.
+`load()` writes one parsed file in its own transaction. `ImportRun.load_all` writes a stream
+of them in groups (bulk inserts, one transaction per group) and falls back to one
+transaction per file for any group that fails, so a bad file never leaves half-rows and
+never takes good files down with it. A run keeps its lookups (outlets, rubrics, regions,
+people) in memory, remembers the hashes it has seen, and links "Baca juga" headlines that
+name an article imported later in the same run.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def load(
 
 
 class ImportRun:
-    """Loads the files of one import run, one transaction per file."""
+    """Loads the files of one import run; see the module docstring for transactions."""
 
     def __init__(
         self,
