@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE := newsroom.settings
 .PHONY: demo test lint bench audit clean
 
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian: apt-get install python3-venv"; exit 1; }
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -e .
 	touch $@
