@@ -16,7 +16,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles import workflow
-from articles.models import Article, ArticleCredit, ArticleStatus, Author, OutletStyle
+from articles.models import (
+    Article,
+    ArticleCredit,
+    ArticleStatus,
+    Author,
+    Outlet,
+    OutletStyle,
+)
 
 from .conftest import REPO, SEEDS, SHARED
 from .factories import make_outlet
@@ -440,3 +447,23 @@ def test_same_headline_on_the_same_day_gets_numbered_slugs_within_one_group(
         "patroli-malam-2",
         "patroli-malam-3",
     ]
+
+
+def test_an_import_creates_a_launch_outlet_that_is_not_set_up_yet():
+    run_import(*SEEDS)
+
+    outlets = {o.slug: (o.brand_label, o.time_zone) for o in Outlet.objects.all()}
+    assert outlets == {
+        "tribratanews-ntt": ("Tribratanewsntt.com", "Asia/Makassar"),
+        "inews-ttu": ("iNewsTTU.id", "Asia/Makassar"),
+        "pos-kupang": ("POS-KUPANG.COM", "Asia/Makassar"),
+        "blitar-update": ("BLITAR.UPDATE.CO.ID", "Asia/Jakarta"),
+        "beritanasional": ("BeritaNasional.ID", "Asia/Jakarta"),
+    }
+    assert Article.objects.count() == 5
+
+
+def test_a_dry_run_creates_no_outlet_either():
+    run_import(*SEEDS, "--dry-run")
+
+    assert Outlet.objects.count() == Article.objects.count() == 0

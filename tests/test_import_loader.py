@@ -17,6 +17,7 @@ from articles.models import (
     Author,
     CreditRole,
     Editor,
+    Outlet,
     OutletStyle,
     Region,
     Rubric,
@@ -234,13 +235,30 @@ def test_an_unknown_outlet_fails_unless_one_is_given():
     assert accepted.article.outlet == outlet
 
 
-def test_a_known_style_without_its_outlet_fails_with_what_to_do():
-    result = load(
-        parsed(outlet="inews-ttu"), source="a.txt", outlet=None, status="published"
-    )
+def test_a_launch_outlet_created_by_a_failing_file_is_rolled_back_with_it(monkeypatch):
+    real = workflow.record_imports
 
-    assert result.outcome == Outcome.FAILED
-    assert "--outlet SLUG" in result.reason
+    def failing_on_a_txt(imports):
+        if any(article.source_file == "a.txt" for article, _, _ in imports):
+            raise RuntimeError("disk on fire")
+        return real(imports)
+
+    monkeypatch.setattr(workflow, "record_imports", failing_on_a_txt)
+    run = ImportRun()
+
+    failed = run.load(parsed(outlet="inews-ttu"), source="a.txt")
+    assert failed.outcome == Outcome.FAILED
+    assert not Outlet.objects.exists()
+
+    created = run.load(parsed(outlet="inews-ttu"), source="b.txt")
+    assert created.outcome == Outcome.CREATED
+    outlet = Outlet.objects.get()
+    assert (outlet.slug, outlet.brand_label, outlet.time_zone) == (
+        "inews-ttu",
+        "iNewsTTU.id",
+        "Asia/Makassar",
+    )
+    assert created.article.outlet == outlet
 
 
 def test_an_article_already_imported_is_a_duplicate(pos_kupang):

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from .. import workflow
 from ..models import (
+    LAUNCH_OUTLETS,
     Article,
     ArticleCredit,
     ArticleStatus,
@@ -137,6 +138,8 @@ class ImportRun:
         # (outlet pk, headline key) -> pks of articles whose "Baca juga" named a headline
         # not imported yet; linked when an article with that title arrives in this run.
         self._awaited: dict[tuple[int, str], list[int]] = {}
+        # Launch outlets saved by the transaction under way.
+        self._created_outlets: list[Outlet] = []
         # (headline key, article pk) not matched by the transaction under way.
         self._unmatched: list[tuple[tuple[int, str], int]] = []
 
@@ -273,6 +276,10 @@ class ImportRun:
             lookup.settle(kept=kept)
         if not kept:
             self._unmatched = []
+            # Rolled back with the transaction: unsaved again, for the next file to save.
+            for outlet in self._created_outlets:
+                outlet.pk, outlet._state.adding = None, True
+        self._created_outlets = []
 
     def _outlet_for(self, parsed: ParsedArticle) -> tuple[Outlet | None, str | None]:
         if self.outlet is not None:
@@ -288,6 +295,10 @@ class ImportRun:
         by_style = [o for o in outlets if o.style == parsed.outlet] or outlets
         if len(by_style) == 1:
             return by_style[0], None
+        if not by_style and parsed.outlet in LAUNCH_OUTLETS:
+            # Saved by `_write`, inside the transaction of the first file that needs it.
+            outlets.append(Outlet.launch(parsed.outlet))
+            return outlets[0], None
         if not by_style:
             return None, (
                 f"no outlet uses the {parsed.outlet} style: create it or pass --outlet SLUG"
@@ -300,6 +311,9 @@ class ImportRun:
         """Insert the articles of `pending` with credits and links; the caller's transaction."""
         imports, people = [], []
         for parsed, source, outlet in pending:
+            if outlet.pk is None:
+                outlet.save()
+                self._created_outlets.append(outlet)
             article = self._article(parsed, source, outlet)
             if article.flag:
                 # A provisional title is for an editor to fix before anything goes out.
