@@ -218,3 +218,24 @@ def test_a_credited_reporter_finds_the_article_sent_back_in_their_queue(client):
     page = client.get(reverse("admin:articles_article_queue")).text
 
     assert "Kiriman desa" in page.split('id="queue-sent-back"')[1]
+
+
+def test_history_lists_show_only_the_desks_articles_and_are_read_only(client):
+    from articles import workflow as wf
+
+    outlet, other = make_outlet(), make_outlet()
+    editor = make_editor(outlet)
+    mine = make_article(outlet, status=ArticleStatus.DRAFT, title="Berita desa kami")
+    theirs = make_article(
+        other, status=ArticleStatus.DRAFT, title="Rahasia redaksi lain"
+    )
+    wf.submit(mine, by=editor)
+    wf.submit(theirs, by=make_editor(other))
+    client.force_login(editor.user)
+
+    listing = client.get(reverse("admin:articles_transition_changelist"))
+
+    assert listing.status_code == 200
+    assert "Berita desa kami" in listing.text
+    assert "Rahasia redaksi lain" not in listing.text
+    assert client.get(reverse("admin:articles_transition_add")).status_code == 403

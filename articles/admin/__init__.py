@@ -1,13 +1,13 @@
-"""Admin registrations: the article desk, and outlets, people and taxonomy.
+"""Admin registrations: the article desk, outlets, people and taxonomy, and history.
 
-Transitions, revisions, corrections and notes have no lists of their own: they are shown
-on their article's change page, where the outlet rules already apply.
+Transitions, revisions, corrections and notes are shown on their article's change page;
+`history` adds read-only lists of them, filtered by the same outlet rules as the desk.
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import articles, people  # noqa: F401
+from . import articles, history, people  # noqa: F401
 
 admin.site.site_header = _("Newsroom desk")
 admin.site.site_title = _("Newsroom")
