@@ -161,8 +161,21 @@ def send_back(article: Article, *, by: Editor, note: str) -> Article:
 def publish(
     article: Article, *, by: Editor, at: datetime | None = None, note: str = ""
 ) -> Article:
-    """Approve and publish now, or schedule for `at` (visibility is computed at query time)."""
+    """Approve and publish now, or schedule for `at` (visibility is computed at query time).
+
+    An imported archive article approved without a time keeps the date its outlet printed.
+    """
     _require_editor(article, by)
+    if at is None and article.source_file and article.published_at:
+        return _move(
+            article,
+            S.PUBLISHED,
+            by=by,
+            note=note,
+            published_at=article.published_at,
+            published_date_only=article.published_date_only,
+            published_by=by,
+        )
     when = at or timezone.now()
     if timezone.is_naive(when):
         raise TransitionError(_("The publication time needs a time zone."))
@@ -230,9 +243,11 @@ def record_imports(
                 "An article without a date cannot be imported as published."
             )
         article.status = status
-        if status == S.PUBLISHED:
+        if published is not None:
+            # Kept for the review queue too, so approval can publish on the source's date.
             article.published_date_only = not isinstance(published, datetime)
             article.published_at = _moment(published, article.outlet)
+        if status == S.PUBLISHED:
             article.published_on = article.published_at.astimezone(
                 article.outlet.zone
             ).date()
@@ -329,7 +344,9 @@ def _move(
             }
         )
     if "published_at" in fields:
+        date_only = fields.pop("published_date_only", False)
         fields.update(_publication_fields(current, fields.pop("published_at")))
+        fields["published_date_only"] = date_only and fields["published_at"] is not None
     source = current.status
     fields["status"] = target
     for name, value in fields.items():

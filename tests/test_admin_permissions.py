@@ -153,3 +153,25 @@ def test_list_actions_apply_workflow_per_article(client):
     assert ready.status == S.PUBLISHED
     assert draft.status == S.DRAFT
     assert "1" in response.text
+
+
+def test_an_imported_article_in_review_offers_publication_on_its_source_date(client):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.urls import reverse
+
+    outlet = make_outlet()
+    editor = make_editor(outlet)
+    article = make_article(
+        outlet,
+        status=ArticleStatus.IN_REVIEW,
+        source_file="arsip/002.txt",
+        published_at=datetime(2023, 8, 22, tzinfo=ZoneInfo("Asia/Makassar")),
+        published_on=None,
+    )
+    client.force_login(editor.user)
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert "Setujui dan terbitkan pada tanggal sumbernya (22 Agustus 2023)" in page.text

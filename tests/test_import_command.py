@@ -467,3 +467,21 @@ def test_a_dry_run_creates_no_outlet_either():
     run_import(*SEEDS, "--dry-run")
 
     assert Outlet.objects.count() == Article.objects.count() == 0
+
+
+def test_an_archive_article_sent_to_review_is_published_on_its_own_date(launch_outlets):
+    from datetime import date
+
+    from tests.factories import make_editor
+
+    pos_kupang_seed = [seed for seed in SEEDS if seed.name.startswith("002")]
+    run_import(*pos_kupang_seed, "--status", "draft")
+    article = Article.objects.get()
+    assert article.status == ArticleStatus.IN_REVIEW
+    assert article not in Article.objects.published()
+
+    article = workflow.publish(article, by=make_editor(article.outlet))
+
+    assert article.published_on == date(2023, 8, 22)
+    assert article.published_date_only
+    assert article in Article.objects.published()

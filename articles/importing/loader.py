@@ -317,7 +317,7 @@ class ImportRun:
             article = self._article(parsed, source, outlet)
             if article.flag:
                 # A provisional title is for an editor to fix before anything goes out.
-                imports.append((article, ArticleStatus.DRAFT, None))
+                imports.append((article, ArticleStatus.DRAFT, parsed.published))
             else:
                 imports.append((article, self.status, parsed.published))
             people.append(self._people(parsed))
