@@ -67,10 +67,6 @@ def may_edit(article: Article, by: Editor) -> bool:
     )
 
 
-def may_view(article: Article, by: Editor) -> bool:
-    return by.works_for(article.outlet)
-
-
 def outlets_of(user: AbstractBaseUser) -> QuerySet[Outlet]:
     """Outlets a staff member files for: all of them for a superuser."""
     if user.is_superuser:
@@ -212,13 +208,6 @@ def retract(article: Article, *, by: Editor, reason: str) -> Article:
         retracted_at=timezone.now(),
         retraction_reason=reason.strip(),
     )
-
-
-def record_import(
-    article: Article, *, status: str, published: date | datetime | None
-) -> Article:
-    """Save a new imported article with its first status: published on its date, or in review."""
-    return record_imports([(article, status, published)])[0]
 
 
 # No savepoint: the importer already wraps every call in a transaction of its own.

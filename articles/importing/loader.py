@@ -242,6 +242,7 @@ class ImportRun:
 
     def _duplicates_in_database(self, hashes: list[str]) -> dict[str, str]:
         """content hash -> the existing article's source (or "article N"), for those found."""
+        # Repeating the partial index's condition lets SQLite use it (PostgreSQL infers it).
         rows = (
             Article.objects.filter(content_hash__in=[h for h in hashes if h])
             .exclude(content_hash="")
@@ -251,21 +252,12 @@ class ImportRun:
         return {digest: source or f"article {pk}" for digest, pk, source in rows}
 
     def _duplicate_of(self, content_hash: str) -> str | None:
+        """The earlier file of this run, or the existing article, with this content."""
         if not content_hash:
             return None
-        if content_hash in self._seen:
-            return self._seen[content_hash]
-        # Repeating the partial index's condition lets SQLite use it (PostgreSQL infers it).
-        existing = (
-            Article.objects.filter(content_hash=content_hash)
-            .exclude(content_hash="")
-            .order_by()
-            .values_list("pk", "source_file")[:1]
-        )
-        if not existing:
-            return None
-        pk, source_file = existing[0]
-        return source_file or f"article {pk}"
+        return self._seen.get(content_hash) or self._duplicates_in_database(
+            [content_hash]
+        ).get(content_hash)
 
     def _remember(self, parsed: ParsedArticle, source: str) -> None:
         if parsed.content_hash:

@@ -56,16 +56,20 @@ def _local(value, outlet):
     return value.astimezone(outlet.zone)
 
 
+def _hari_tanggal(local) -> str:
+    """`Selasa, 22 Agustus 2023`, without relying on the server's locale."""
+    return (
+        f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
+    )
+
+
 @register.filter
 def tanggal(value, outlet):
-    """`Selasa, 22 Agustus 2023 14:05 WITA`, in the outlet's zone, without locale."""
+    """`Selasa, 22 Agustus 2023 14:05 WITA`, in the outlet's zone."""
     if not value:
         return ""
     local = _local(value, outlet)
-    return (
-        f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year} "
-        f"{local:%H:%M} {outlet.zone_label}"
-    )
+    return f"{_hari_tanggal(local)} {local:%H:%M} {outlet.zone_label}"
 
 
 @register.filter
@@ -73,8 +77,7 @@ def terbit(article, outlet=None):
     """The article's publication stamp for readers; the date alone when no time is known."""
     outlet = outlet or article.outlet
     if article.published_date_only:
-        local = _local(article.published_at, outlet)
-        return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
+        return _hari_tanggal(_local(article.published_at, outlet))
     return tanggal(article.published_at, outlet)
 
 
@@ -84,15 +87,6 @@ def terbit_en(article, outlet=None):
     outlet = outlet or article.outlet
     stamp = stamp_en(article.published_at, outlet)
     return stamp.rsplit(" - ", 1)[0] if article.published_date_only else stamp
-
-
-@register.filter
-def tanggal_pendek(value, outlet):
-    """`22 Agustus 2023`, in the outlet's zone."""
-    if not value:
-        return ""
-    local = _local(value, outlet)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
 
 
 @register.filter
