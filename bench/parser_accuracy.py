@@ -1,6 +1,6 @@
 """Field-by-field accuracy of the importer's parser on a labelled corpus.
 
-Each `NAME.txt` has its expected fields in `NAME.json` (the keys of shared/seeds/expected).
+Each `NAME.txt` has its expected fields in `NAME.json` (the keys of tests/fixtures/seeds/expected).
 Default corpora: the five seeds and the hold-out set in tests/fixtures/holdout/ (written
 blind to the parser's code, from the spec and the format research only).
 
@@ -73,7 +73,7 @@ def seed_corpus(seeds: Path):
 
 def main(argv: list[str]) -> int:
     corpora = {Path(a).name: labelled(Path(a)) for a in argv} or {
-        "seeds": seed_corpus(REPO.parent / "shared" / "seeds"),
+        "seeds": seed_corpus(REPO / "tests" / "fixtures" / "seeds"),
         "holdout": labelled(REPO / "tests" / "fixtures" / "holdout"),
     }
     for name, items in corpora.items():

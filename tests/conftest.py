@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-# The five real scraped articles and their expected fields, kept beside the repository.
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+# The five real scraped articles (one per launch outlet) and their expected fields.
+SEED_DIR = REPO / "tests" / "fixtures" / "seeds"
+SEEDS = sorted(SEED_DIR.glob("*.txt"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
@@ -20,8 +20,7 @@ def _media_root(settings, tmp_path):
 def pytest_sessionstart(session):
     if len(SEEDS) != 5:
         raise pytest.UsageError(
-            f"Expected the five seed articles in {SHARED / 'seeds'}: the tests read the shared/ "
-            "folder that sits beside this repository."
+            f"Expected the five seed articles in {SEED_DIR}."
         )
 
 

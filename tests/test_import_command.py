@@ -2,7 +2,7 @@
 
 Tests taking the `fake_parse` fixture run on tests/fake_parser.py, a tiny stand-in format
 that isolates the command from parsing; the end-to-end tests at the bottom use the real
-`articles.importing.parse` on the shared seeds and the demo articles.
+`articles.importing.parse` on the seeds and the demo articles.
 """
 
 import io
@@ -25,7 +25,7 @@ from articles.models import (
     OutletStyle,
 )
 
-from .conftest import REPO, SEEDS, SHARED
+from .conftest import REPO, SEED_DIR, SEEDS
 from .factories import make_outlet
 
 pytestmark = pytest.mark.django_db
@@ -361,7 +361,7 @@ def launch_outlets():
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_seeds_preview_matches_the_expected_fields(seed, launch_outlets):
     expected = json.loads(
-        (SHARED / "seeds" / "expected" / f"seed-{seed.name[:3]}.json").read_text()
+        (SEED_DIR / "expected" / f"seed-{seed.name[:3]}.json").read_text()
     )
 
     out, _ = run_import(seed, "--dry-run", "--json")

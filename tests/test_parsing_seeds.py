@@ -1,4 +1,4 @@
-"""The five real seed articles parse to exactly the fields in shared/seeds/expected."""
+"""The five real seed articles parse to exactly the fields in tests/fixtures/seeds/expected."""
 
 import json
 from pathlib import Path
@@ -7,7 +7,7 @@ import pytest
 
 from articles.importing import parse
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 EXPECTED = sorted((SEEDS / "expected").glob("seed-*.json"))
 SCALAR_FIELDS = (
     "outlet",
