@@ -40,20 +40,6 @@ class OutletZone(models.TextChoices):
 
 ZONE_LABELS = {OutletZone.WIB: "WIB", OutletZone.WITA: "WITA", OutletZone.WIT: "WIT"}
 
-# The launch outlets as the importer creates them when an archive names one that is not
-# set up yet: (name, dateline brand, time zone). Colours, logo and hosts come later.
-LAUNCH_OUTLETS = {
-    OutletStyle.TRIBRATANEWS_NTT: (
-        "Tribratanews NTT",
-        "Tribratanewsntt.com",
-        OutletZone.WITA,
-    ),
-    OutletStyle.INEWS_TTU: ("iNews TTU", "iNewsTTU.id", OutletZone.WITA),
-    OutletStyle.POS_KUPANG: ("Pos-Kupang", "POS-KUPANG.COM", OutletZone.WITA),
-    OutletStyle.BLITAR_UPDATE: ("Blitar Update", "BLITAR.UPDATE.CO.ID", OutletZone.WIB),
-    OutletStyle.BERITANASIONAL: ("BeritaNasional", "BeritaNasional.ID", OutletZone.WIB),
-}
-
 
 class Outlet(models.Model):
     name = models.CharField(_("name"), max_length=120)
@@ -95,14 +81,6 @@ class Outlet(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:outlet", kwargs={"outlet": self.slug})
-
-    @classmethod
-    def launch(cls, style: str) -> "Outlet":
-        """An unsaved launch outlet of `style` with its name, brand and zone."""
-        name, brand, zone = LAUNCH_OUTLETS[style]
-        return cls(
-            name=name, slug=style, style=style, brand_label=brand, time_zone=zone
-        )
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

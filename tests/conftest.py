@@ -19,9 +19,7 @@ def _media_root(settings, tmp_path):
 
 def pytest_sessionstart(session):
     if len(SEEDS) != 5:
-        raise pytest.UsageError(
-            f"Expected the five seed articles in {SEED_DIR}."
-        )
+        raise pytest.UsageError(f"Expected the five seed articles in {SEED_DIR}.")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from articles.models import Outlet
-from articles.templatetags.outlet_tags import (
+from articles.site.templatetags import (
     contrast,
     outlet_palette,
     readable_on_white,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.search import expand
+from articles.site.search import expand
 from tests.factories import make_article, make_outlet
 from tests.pages import by_class, parse, texts
 

@@ -21,7 +21,6 @@ from django.utils.text import slugify
 
 from .. import workflow
 from ..models import (
-    LAUNCH_OUTLETS,
     Article,
     ArticleCredit,
     ArticleStatus,
@@ -33,6 +32,7 @@ from ..models import (
     Rubric,
     name_key,
 )
+from .outlets import LAUNCH_OUTLETS, launch_outlet
 from .parsed import ParsedArticle
 
 NO_HEADLINE_FLAG = "Imported without a headline: check the provisional title"
@@ -289,7 +289,7 @@ class ImportRun:
             return by_style[0], None
         if not by_style and parsed.outlet in LAUNCH_OUTLETS:
             # Saved by `_write`, inside the transaction of the first file that needs it.
-            outlets.append(Outlet.launch(parsed.outlet))
+            outlets.append(launch_outlet(parsed.outlet))
             return outlets[0], None
         if not by_style:
             return None, (

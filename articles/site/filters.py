@@ -6,8 +6,8 @@ import django_filters
 from django import forms
 from django.utils.translation import pgettext_lazy
 
+from ..models import Article, ArticleCredit
 from . import search
-from .models import Article, ArticleCredit
 
 
 class SlugFilter(django_filters.CharFilter):

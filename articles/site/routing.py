@@ -10,11 +10,11 @@ import functools
 
 from django.conf import settings
 from django.http.request import split_domain_port
-from django.shortcuts import get_object_or_404
 from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 
-from .models import Outlet
+from ..models import Outlet
+from . import urls
 
 
 class OtherOutletConverter:
@@ -42,10 +42,6 @@ class HostURLConf:
     """A URLconf object for one outlet's host (hashable, so Django caches its resolver)."""
 
     def __init__(self, slug: str):
-        from newsroom.urls import site_urlpatterns
-
-        from . import urls
-
         converter = f"outlet-other-than-{slug}"
         register_converter(
             type("OtherOutlet", (OtherOutletConverter,), {"own": slug}), converter
@@ -62,7 +58,7 @@ class HostURLConf:
             *urls.outlet_routes(f"<{converter}:outlet>/"),
         ]
         self.urlpatterns = [
-            *site_urlpatterns,
+            *urls.common_routes,
             path("", include((routes, urls.app_name))),
         ]
 
@@ -86,28 +82,3 @@ class OutletHostMiddleware:
                 request.outlet = outlet
                 request.urlconf = host_urlconf(outlet.slug)
         return self.get_response(request)
-
-
-def outlet_for(request, slug: str) -> Outlet:
-    """The outlet named in the URL, looked up at most once per request."""
-    host_outlet = getattr(request, "outlet", None)
-    if host_outlet is not None and host_outlet.slug == slug:
-        return host_outlet
-    cache = request.__dict__.setdefault("_outlets", {})
-    if slug not in cache:
-        cache[slug] = get_object_or_404(Outlet, slug=slug)
-    return cache[slug]
-
-
-def canonical_url(request, outlet, path: str) -> str:
-    """The absolute address of `path`, on the outlet's own host when it has one.
-
-    `path` is as reversed for this request; on the network host it carries the
-    `/<outlet>` prefix, which the outlet's own host does without.
-    """
-    hosts = outlet.host_list
-    current, port = split_domain_port(request.get_host())
-    if not hosts or current in hosts:
-        return request.build_absolute_uri(path)
-    bare = path.removeprefix(f"/{outlet.slug}") or "/"
-    return f"{request.scheme}://{hosts[0]}{':' + port if port else ''}{bare}"

@@ -13,8 +13,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from articles.hosts import canonical_url
-from articles.models import CreditRole, OutletStyle
+from ..models import CreditRole, OutletStyle
+from .hosts import canonical_url
 
 register = template.Library()
 

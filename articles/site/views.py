@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from ..models import Article, ArticleCredit, Author, Outlet, Region, Tag
 from .filters import ArticleFilter
 from .hosts import outlet_for
-from .models import Article, ArticleCredit, Author, Outlet, Region, Tag
 
 FRONT_PAGE_STORIES = 5
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.

@@ -1,8 +1,23 @@
-from django.urls import path, register_converter
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path, register_converter
 
-from . import feeds, views
+from . import feeds, sitemaps, views
 
 app_name = "articles"
+
+# Served on the network host and on every outlet host alike (see site.routing).
+common_routes = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemaps"),
+    path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
+]
+if settings.DEBUG:
+    common_routes += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 
 class TwoDigits:

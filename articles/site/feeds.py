@@ -8,8 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from ..models import Article, ArticleCredit, Rubric
 from .hosts import outlet_for
-from .models import Article, ArticleCredit, Rubric
 
 FEED_LENGTH = 20
 

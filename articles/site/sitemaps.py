@@ -11,7 +11,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemaps_views
 from django.utils import timezone
 
-from .models import Article, Outlet
+from ..models import Article, Outlet
 
 
 class OutletScopedSitemap(Sitemap):
