@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -181,13 +182,22 @@ def find_dates(text: str, *, weekday_required: bool = True) -> list[DateMention]
 # a stamp, a date-only line, a dateline segment); the mentions are immutable.
 @lru_cache(maxsize=512)
 def _find_dates(text: str, weekday_required: bool) -> tuple[DateMention, ...]:
+    # Kept sorted by start; the mentions never overlap, so their ends are sorted too
+    # and a new mention need only be compared with its two neighbours (comparing it
+    # with every earlier one made a line of many dates quadratic).
     found: list[DateMention] = []
+    starts: list[int] = []
     for pattern in _patterns_that_can_match(text, weekday_required):
         for match in pattern.finditer(text):
             mention = _mention(match, weekday_required)
-            if mention and not any(_overlaps(mention, other) for other in found):
-                found.append(mention)
-    return tuple(sorted(found, key=lambda mention: mention.start))
+            if mention is None:
+                continue
+            at = bisect.bisect_left(starts, mention.start)
+            neighbours = found[max(at - 1, 0) : at + 1]
+            if not any(_overlaps(mention, other) for other in neighbours):
+                found.insert(at, mention)
+                starts.insert(at, mention.start)
+    return tuple(found)
 
 
 def _patterns_that_can_match(
@@ -286,34 +296,45 @@ def years_in(text: str) -> list[int]:
     return seen
 
 
-def infer_year(
-    day: int, month: int, weekday: int | None, candidates: list[int], latest: int
-) -> int | None:
-    """Pick the year for a yearless date: a candidate matching the weekday, else the first.
+# In a URL or file name a year stands between separators (`/2020/11/19/`,
+# `berita_2020-11-19.txt`); digits inside a hash or an id (`0c5692020f`) are no year.
+_SOURCE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(?![0-9A-Za-z])")
 
-    Without candidates, the latest year up to `latest` whose calendar fits the weekday.
+
+def years_in_source(name: str | None) -> list[int]:
+    """Years a source URL or file name carries, in order, without repeats."""
+    seen: list[int] = []
+    for match in _SOURCE_YEAR.finditer(name or ""):
+        year = int(match.group(1))
+        if year not in seen:
+            seen.append(year)
+    return seen
+
+
+def infer_year(
+    day: int, month: int, weekday: int | None, candidates: list[int], *, latest: date
+) -> int | None:
+    """The year of a yearless date, from `candidates` (years the article states).
+
+    A candidate matching the weekday wins, then a neighbouring year matching it (a
+    late-December date cited in a January article), then the first candidate. A
+    weekday alone is never evidence: without candidates there is no year. No date
+    after `latest` (the moment of the import) is ever returned.
     """
-    valid = [year for year in candidates if _exists(year, month, day)]
+
+    def fits(year: int) -> bool:
+        return _exists(year, month, day) and date(year, month, day) <= latest
+
+    valid = [year for year in candidates if fits(year)]
     if weekday is not None:
         for year in valid:
             if date(year, month, day).weekday() == weekday:
                 return year
-        # A late-December date cited in a January article belongs to the year before.
-        for year in valid:
+        for year in candidates:
             for near in (year - 1, year + 1):
-                if (
-                    _exists(near, month, day)
-                    and date(near, month, day).weekday() == weekday
-                ):
+                if fits(near) and date(near, month, day).weekday() == weekday:
                     return near
-    if valid:
-        return valid[0]
-    if weekday is None:
-        return None
-    for year in range(latest, latest - 30, -1):
-        if _exists(year, month, day) and date(year, month, day).weekday() == weekday:
-            return year
-    return None
+    return valid[0] if valid else None
 
 
 def _exists(year: int, month: int, day: int) -> bool:

@@ -6,9 +6,10 @@ token and its local time zone).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from . import text as t
@@ -22,24 +23,30 @@ from .dates import (
     infer_year,
     stamp_datetime,
     years_in,
+    years_in_source,
+    zone_offset,
 )
 from .document import Document
 from .parsed import ParsedArticle
 
 NO_BODY_ERROR = "No article body found: the file holds only a title or header lines; add the article text."
 NO_DATE_ERROR = "No publication date found: add a dateline date or a stamp such as 'Senin (3/7/2023)'."
+NEEDS_DATE_WARNING = "Publication year unknown: kept as a draft for an editor to date"
 NO_TITLE_WARNING = "No title found: an editor must write a headline before publishing."
 
 _HEADER_SCAN = 20
+# The longest a stamp line or a date-only line can be (a stamp, an author, a label).
+_STAMP_LINE_MAX = 160
+_DATE_LINE_MAX = 80
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _NON_WORD = re.compile(r"\W+")
-_SENTENCE_END = re.compile(r"[.!?\"”]$")
+_SENTENCE_ENDS = (".", "!", "?", '"', "”")
 _PARTIAL_STAMP = re.compile(r"\bdate\s+((?:19|20)\d\d)-\d\d\b")
 # A handout or screenshot credits the source it was borrowed from, not the outlet.
 _BORROWED = re.compile(r"/\s*HO\b|TANGKAPAN LAYAR|SCREENSHOT", re.IGNORECASE)
 _LEADING_DASH = re.compile(r"^[-–—]\s*")
 _GUILLEMET = re.compile(r"[»›]")
-_PROSE_LEFTOVER = re.compile(r"[a-z]{3,}.*[.!?]$")
+_LOWER_WORD = re.compile(r"[a-z]{3}")
 _POSTED = re.compile(
     r"(?:Posted|Published|Diposting|Dipublikasikan|Diterbitkan|Dimuat)\b",
     re.IGNORECASE,
@@ -66,6 +73,8 @@ class Layout:
     dateline: t.Dateline | None = None
     body: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
+    # For each `Baca juga` line, how many body paragraphs precede it.
+    related_after: list[int] = field(default_factory=list)
     stamps: list[Stamp] = field(default_factory=list)
     header_dates: list[DateMention] = field(default_factory=list)
     # The year of a partial stamp artifact such as `date 2021-11` in the header.
@@ -88,9 +97,18 @@ def owns_brand(doc: Document, brand: re.Pattern) -> bool:
     return any(brand.search(spot) for spot in layout.brand_spots)
 
 
-def build_article(doc: Document, *, outlet: str, zone: str | None) -> ParsedArticle:
+def build_article(
+    doc: Document,
+    *,
+    outlet: str,
+    zone: str | None,
+    source_name: str | None = None,
+    now: datetime | None = None,
+) -> ParsedArticle:
     """A ParsedArticle from the shared reading; `zone` is the outlet's local zone
-    (None: the zone named in the text, else WIB)."""
+    (None: the zone named in the text, else WIB), `source_name` the file name or URL
+    (a year it carries dates a yearless body date) and `now` the moment of the
+    import (no publication date is ever later)."""
     if doc.error:
         return ParsedArticle(
             outlet=outlet,
@@ -102,11 +120,18 @@ def build_article(doc: Document, *, outlet: str, zone: str | None) -> ParsedArti
     warnings = list(doc.warnings)
     if layout.title is None:
         warnings.append(NO_TITLE_WARNING)
-    published = _published(doc, layout, zone or find_zone(doc.text) or "WIB", warnings)
+    reading = _DateReading(
+        layout,
+        zone or find_zone(doc.text) or "WIB",
+        source_name,
+        now or datetime.now(UTC),
+        warnings,
+    )
+    published = reading.published()
     error = None
     if not layout.body:
         error = NO_BODY_ERROR
-    elif published is None:
+    elif published is None and not reading.needs_date:
         error = NO_DATE_ERROR
     dateline = layout.dateline
     return ParsedArticle(
@@ -122,61 +147,115 @@ def build_article(doc: Document, *, outlet: str, zone: str | None) -> ParsedArti
         caption=layout.caption,
         dateline_place=dateline.place if dateline else None,
         published=published,
+        needs_date=reading.needs_date and error is None,
         body=tuple(layout.body),
         related_headlines=tuple(layout.related),
+        related_after=tuple(layout.related_after),
         error=error,
         warnings=tuple(warnings),
         content_hash=doc.content_hash,
     )
 
 
-def _published(doc: Document, layout: Layout, zone: str, warnings: list[str]):
-    if layout.stamps:
-        return stamp_datetime(layout.stamps[0], zone)
-    candidates: list[DateMention] = []
-    if layout.dateline and layout.dateline.date:
-        candidates.append(layout.dateline.date)
-    body_text = _URL.sub(" ", "\n".join(layout.body))
-    candidates.extend(find_dates(body_text))
-    candidates.extend(layout.header_dates)
-    for mention in candidates:
-        found = _resolve(mention, layout, warnings)
-        if found:
-            return found
-    return None
+class _DateReading:
+    """The publication date of one article, by the precedence of import-spec.md."""
 
+    def __init__(self, layout, zone, source_name, now, warnings):
+        self.layout = layout
+        self.zone = zone
+        self.source_name = source_name
+        self.now = now
+        self.today = now.astimezone(zone_offset(zone)).date()
+        self.warnings = warnings
+        self.needs_date = False
+        self._years: list[int] | None = None
 
-def _resolve(mention: DateMention, layout: Layout, warnings: list[str]) -> date | None:
-    year = mention.year
-    if year is None:
-        known = years_in(
-            "\n".join(layout.body + [layout.title or "", layout.lead or ""])
-        )
-        if layout.stamp_year:
-            known.insert(0, layout.stamp_year)
-        year = infer_year(
-            mention.day, mention.month, mention.weekday, known, date.today().year
-        )
-        if year is None:
-            return None
-        warnings.append(
-            f"Year inferred for '{mention.text.strip()}' as {year}: check the publication date."
-        )
-    found = date(year, mention.month, mention.day)
-    if mention.weekday is not None and found.weekday() != mention.weekday:
-        # A year slip in the text (`Rabu 1 Desember 2020` in a 2021 article) shows
-        # when the partial stamp's year fits the weekday; otherwise keep it as printed.
-        stamped = _on_weekday(layout.stamp_year, mention)
-        if stamped:
-            warnings.append(
-                f"'{mention.text.strip()}' corrected to {stamped.year} from the page stamp: check the publication date."
+    def published(self) -> date | datetime | None:
+        """The stamp's moment, else the first date found that can be dated."""
+        for stamp in self.layout.stamps:
+            when = stamp_datetime(stamp, self.zone)
+            if when <= self.now:
+                return when
+            self.warnings.append(_future_warning(stamp.text))
+        undated = None
+        for mention in self._candidates():
+            found = self._resolve(mention)
+            if found:
+                return found
+            if mention.year is None and undated is None:
+                undated = mention
+        if undated is not None:
+            # A weekday fits several years: the date is unknown, not guessed.
+            self.needs_date = True
+            self.warnings.append(
+                f"{NEEDS_DATE_WARNING} ('{undated.text.strip()}' names no year and "
+                "nothing in the article, its stamp or its source name gives one)."
             )
-            return stamped
-        warnings.append(
-            f"'{mention.text.strip()}' names a different weekday than {found:%d-%m-%Y} "
-            f"(a {WEEKDAY_NAMES[found.weekday()]}): check the publication date."
-        )
-    return found
+        return None
+
+    def _candidates(self):
+        # Lazily, paragraph by paragraph: the first usable date ends the search, and
+        # a long article is not searched for dates it will never use.
+        layout = self.layout
+        if layout.dateline and layout.dateline.date:
+            yield layout.dateline.date
+        for paragraph in layout.body:
+            yield from find_dates(_URL.sub(" ", paragraph))
+        yield from layout.header_dates
+
+    def _known_years(self) -> list[int]:
+        # The page stamp's year, the source name's, then years stated in the text;
+        # none later than the import.
+        if self._years is None:
+            layout = self.layout
+            text = "\n".join(layout.body + [layout.title or "", layout.lead or ""])
+            years = [layout.stamp_year] if layout.stamp_year else []
+            years += years_in_source(self.source_name) + years_in(text)
+            years += [mention.year for mention in layout.header_dates if mention.year]
+            self._years = list(
+                dict.fromkeys(year for year in years if year <= self.today.year)
+            )
+        return self._years
+
+    def _resolve(self, mention: DateMention) -> date | None:
+        year = mention.year
+        if year is None:
+            year = infer_year(
+                mention.day,
+                mention.month,
+                mention.weekday,
+                self._known_years(),
+                latest=self.today,
+            )
+            if year is None:
+                return None
+            self.warnings.append(
+                f"Year inferred for '{mention.text.strip()}' as {year}: check the publication date."
+            )
+        found = date(year, mention.month, mention.day)
+        if found > self.today:
+            self.warnings.append(_future_warning(mention.text.strip()))
+            return None
+        if mention.weekday is not None and found.weekday() != mention.weekday:
+            # A year slip in the text (`Rabu 1 Desember 2020` in a 2021 article) shows
+            # when the partial stamp's year fits the weekday; otherwise keep it as printed.
+            stamped = _on_weekday(self.layout.stamp_year, mention)
+            if stamped and stamped <= self.today:
+                self.warnings.append(
+                    f"'{mention.text.strip()}' corrected to {stamped.year} from the page stamp: check the publication date."
+                )
+                return stamped
+            self.warnings.append(
+                f"'{mention.text.strip()}' names a different weekday than {found:%d-%m-%Y} "
+                f"(a {WEEKDAY_NAMES[found.weekday()]}): check the publication date."
+            )
+        return found
+
+
+def _future_warning(text: str) -> str:
+    return (
+        f"'{text}' is later than the import itself: not taken as the publication date."
+    )
 
 
 def _on_weekday(year: int | None, mention: DateMention) -> date | None:
@@ -230,9 +309,7 @@ def _is_marker(line: str) -> bool:
 
 
 def _is_long_paragraph(line: str) -> bool:
-    return (
-        len(line) > 150 and bool(_SENTENCE_END.search(line)) and not t.is_caption(line)
-    )
+    return len(line) > 150 and line.endswith(_SENTENCE_ENDS) and not t.is_caption(line)
 
 
 def _find_dateline(lines: list[str], nonblank: list[int]) -> int | None:
@@ -260,7 +337,7 @@ def _header_end(lines: list[str], nonblank: list[int]) -> int | None:
             last = position
             continue
         # Only the lead may stand between title and byline; two sentences are story.
-        sentences += bool(_SENTENCE_END.search(line)) and not t.is_caption(line)
+        sentences += line.endswith(_SENTENCE_ENDS) and not t.is_caption(line)
         if sentences >= 2:
             break
     if last is None:
@@ -365,7 +442,7 @@ def _read_header(
 def _reads_like_lead(line: str) -> bool:
     if len(line.split()) < 5 or _GUILLEMET.search(line):
         return False
-    return bool(_SENTENCE_END.search(line)) or len(line) >= 60
+    return line.endswith(_SENTENCE_ENDS) or len(line) >= 60
 
 
 def _apply_byline(byline: t.Byline, layout: Layout) -> None:
@@ -380,18 +457,24 @@ def _apply_byline(byline: t.Byline, layout: Layout) -> None:
 
 def _stamp_line(line: str) -> Stamp | None:
     # A stamp line holds the stamp and little else (an author, `Last Updated …`),
-    # unlike a first paragraph that opens `Kamis (16/3/2023) pukul 09.00 …`.
+    # unlike a first paragraph that opens `Kamis (16/3/2023) pukul 09.00 …`. A long
+    # line cannot be one, and searching it for every date would cost its length.
+    if len(line) > _STAMP_LINE_MAX:
+        return None
     stamp = find_stamp(line)
     if stamp is None:
         return None
     leftover = line.replace(stamp.text, " ").strip()
-    if len(leftover) > 45 or _PROSE_LEFTOVER.search(leftover):
+    prose = leftover.endswith((".", "!", "?")) and _LOWER_WORD.search(leftover)
+    if len(leftover) > 45 or prose:
         return None
     return stamp
 
 
 def _is_date_only(line: str) -> bool:
     # A site date or `Posted by On April 04, 2020`: a date and little else.
+    if len(line) > _DATE_LINE_MAX:
+        return False
     mentions = find_dates(line, weekday_required=False)
     if not mentions or mentions[0].year is None:
         return False
@@ -423,46 +506,45 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _read_body(lines: list[str], start: int, layout: Layout) -> None:
-    region = list(range(start, len(lines)))
-    first = next((i for i in region if lines[i]), None)
+    texts = lines[start:]
+    first = next((i for i, line in enumerate(texts) if line), None)
     if first is None:
         return
-    texts = {i: lines[i] for i in region}
-    dateline = t.split_dateline(lines[first]) or t.split_dateline(
-        lines[first], loose=True
+    dateline = t.split_dateline(texts[first]) or t.split_dateline(
+        texts[first], loose=True
     )
     if dateline:
         layout.dateline = dateline
         layout.brand_spots.insert(0, dateline.prefix)
         texts[first] = dateline.rest
         if not dateline.rest:
-            following = next((i for i in region if i > first and lines[i]), None)
+            following = next(
+                (i for i in range(first + 1, len(texts)) if texts[i]), None
+            )
             if following is not None:
-                texts[following] = t.strip_leading_separator(lines[following])
-    trailer = _trailer_start(region, texts, first)
-    story = [i for i in region if trailer is None or i < trailer]
-    _read_trailer(
-        [texts[i] for i in region if trailer is not None and i >= trailer], layout
-    )
-    kept_lines = [i for i in story if texts[i]]
-    spaced = any(
-        not texts[i] for i in story if kept_lines and kept_lines[0] < i < kept_lines[-1]
-    )
+                texts[following] = t.strip_leading_separator(texts[following])
+    kinds = [_body_line(line) if line else None for line in texts]
+    trailer = _trailer_start(kinds, first)
+    if trailer is not None:
+        _read_trailer(texts[trailer:], layout)
+        texts, kinds = texts[:trailer], kinds[:trailer]
+    kept = [i for i, line in enumerate(texts) if line]
+    spaced = bool(kept) and len(kept) < kept[-1] - kept[0] + 1
     blocks: list[list[str]] = []
     current: list[str] = []
-    for i in story:
-        line = texts[i]
+    related_blocks: list[int] = []
+    for line, kind in zip(texts, kinds, strict=True):
         if not line:
             if current and spaced:
                 blocks.append(current)
                 current = []
             continue
-        headline = t.related_headline(line)
-        if headline is not None:
-            if headline:
-                layout.related.append(headline)
+        if kind.headline is not None:
+            if kind.headline:
+                layout.related.append(kind.headline)
+                related_blocks.append(len(blocks) + bool(current))
             continue
-        if t.is_inline_junk(line) or _is_body_caption(line):
+        if kind.junk or kind.caption:
             continue
         current.append(line)
         if not spaced:
@@ -470,22 +552,44 @@ def _read_body(lines: list[str], start: int, layout: Layout) -> None:
             current = []
     if current:
         blocks.append(current)
-    layout.body = _close_story(t.paragraphs(blocks), layout)
+    assembled = t.assemble_paragraphs(blocks)
+    layout.body = _close_story([text for text, _ in assembled], layout)
+    starts = [start for _, start in assembled]
+    layout.related_after = [
+        min(bisect.bisect_left(starts, block), len(layout.body))
+        for block in related_blocks
+    ]
 
 
-def _is_body_caption(line: str) -> bool:
-    return bool(t.CAPTION_LABEL.match(line) or _BODY_CAPTION.search(line))
+@dataclass(frozen=True)
+class _BodyLine:
+    """What one non-blank body line is, asked once per line."""
+
+    trailer: bool
+    junk: bool
+    headline: str | None
+    caption: bool
 
 
-def _trailer_start(region: list[int], texts: dict[int, str], first: int) -> int | None:
+# Scrapes repeat lines (menus, ads, separators); each distinct line is read once.
+@lru_cache(maxsize=4096)
+def _body_line(line: str) -> _BodyLine:
+    return _BodyLine(
+        trailer=t.is_trailer(line),
+        junk=t.is_inline_junk(line),
+        headline=t.related_headline(line),
+        caption=bool(t.CAPTION_LABEL.match(line) or _BODY_CAPTION.search(line)),
+    )
+
+
+def _trailer_start(kinds: list[_BodyLine | None], first: int) -> int | None:
     seen_text = False
-    for i in region:
-        line = texts[i]
-        if not line:
+    for i, kind in enumerate(kinds):
+        if kind is None:
             continue
-        if seen_text and t.is_trailer(line):
+        if seen_text and kind.trailer:
             return i
-        seen_text = seen_text or (i >= first and not t.is_inline_junk(line))
+        seen_text = seen_text or (i >= first and not kind.junk)
     return None
 
 

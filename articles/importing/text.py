@@ -186,11 +186,14 @@ def _reads_like_prose(text: str) -> bool:
     return bool(words) and sum(word[0].islower() for word in words) >= 0.4 * len(words)
 
 
-_SENTENCE_END = re.compile(r"[.!?\"”’):]\s*$")
+_SENTENCE_ENDS = '.!?"”’):'
 
 
 def _is_sentence_end(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    # A look at the last character, not a `…\s*$` search: a regex anchored at the end
+    # is tried at every position, which made joining many short lines quadratic.
+    last = text.rstrip()[-1:]
+    return bool(last) and last in _SENTENCE_ENDS
 
 
 _GLUED = re.compile(
@@ -526,11 +529,23 @@ _WHITESPACE = re.compile(r"\s+")
 
 def paragraphs(blocks: list[list[str]]) -> list[str]:
     """Join each block's lines, then re-join blocks a scrape split mid-sentence."""
-    joined = [" ".join(lines) for lines in blocks if lines]
-    result: list[str] = []
-    for text in joined:
-        if result and not _is_sentence_end(result[-1]) and text[:1].islower():
-            result[-1] = f"{result[-1]} {text}"
+    return [text for text, _ in assemble_paragraphs(blocks)]
+
+
+def assemble_paragraphs(blocks: list[list[str]]) -> list[tuple[str, int]]:
+    """`paragraphs`, each with the index of the block it starts with."""
+    # Parts of each paragraph, joined once at the end: growing one string by many
+    # short pieces would copy it each time (quadratic in the paragraph's length).
+    result: list[tuple[list[str], int]] = []
+    for index, lines in enumerate(blocks):
+        if not lines:
+            continue
+        text = " ".join(lines)
+        if result and not _is_sentence_end(result[-1][0][-1]) and text[:1].islower():
+            result[-1][0].append(text)
         else:
-            result.append(text)
-    return [_WHITESPACE.sub(" ", text).strip() for text in result]
+            result.append(([text], index))
+    return [
+        (_WHITESPACE.sub(" ", " ".join(parts)).strip(), start)
+        for parts, start in result
+    ]
