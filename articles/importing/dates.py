@@ -107,6 +107,9 @@ _WORDS = re.compile(
 _ENGLISH = re.compile(
     rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})\b", re.IGNORECASE
 )
+# `21/03/2023` with no weekday: a stamp (`Kompas.com - 21/03/2023, 11:34 WIB`) or a
+# site date line; in running text a bare slashed date is too often something else.
+_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])")
 _TIME = re.compile(
     r"\s*(?:[-|,–—]\s*)*(?:pukul\s+|jam\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.]\d{2})?"
     r"(?:\s*(?P<z>WITA|WIT|WIB)(?![a-z]))?",
@@ -218,6 +221,7 @@ def _patterns_that_can_match(
         (_PAREN, paren),
         (_WORDS, year),
         (_ENGLISH, year and not weekday_required),
+        (_NUMERIC, slash and year and not weekday_required),
     )
     return tuple(pattern for pattern, possible in candidates if possible)
 

@@ -381,6 +381,9 @@ def _read_header(
             _apply_byline(byline, layout)
             editor_next = byline.editor_on_next_line
             seen_marker = True
+            # `X Editor: Y 10 Oct 2023 - 11:08`: the stamp glued to the credits.
+            if len(line) <= _STAMP_LINE_MAX and (stamp := find_stamp(line)):
+                layout.stamps.append(stamp)
             continue
         if not t.is_caption(line) and (stamp := _stamp_line(line)):
             seen_marker = True
@@ -510,8 +513,11 @@ def _read_body(lines: list[str], start: int, layout: Layout) -> None:
     first = next((i for i, line in enumerate(texts) if line), None)
     if first is None:
         return
-    dateline = t.split_dateline(texts[first]) or t.split_dateline(
-        texts[first], loose=True
+    second = next((line for line in texts[first + 1 :] if line), None)
+    dateline = (
+        t.split_dateline(texts[first])
+        or t.split_dateline(texts[first], loose=True)
+        or t.place_alone(texts[first], second)
     )
     if dateline:
         layout.dateline = dateline
@@ -523,6 +529,10 @@ def _read_body(lines: list[str], start: int, layout: Layout) -> None:
             )
             if following is not None:
                 texts[following] = t.strip_leading_separator(texts[following])
+    opening = next((i for i, line in enumerate(texts) if line), None)
+    if opening is not None:
+        # A dash left from a dateline the scrape broke off never opens the story.
+        texts[opening] = t.strip_leading_separator(texts[opening])
     kinds = [_body_line(line) if line else None for line in texts]
     trailer = _trailer_start(kinds, first)
     if trailer is not None:

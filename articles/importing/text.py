@@ -13,14 +13,15 @@ from .names import clean_name, is_degree
 # A site's own name as printed in datelines and credits: a domain (`iNewsTTU.id`,
 # `POS-KUPANG.COM`, `GerbangNTT. Com`) or a parenthesised agency code (`(ANTARA)`).
 BRAND = re.compile(
-    r"POS[- ]?KUPANG\s?\.\s?COM"
-    r"|\b[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.\s?(?:co\.id|my\.id|web\.id|com|id|co|net|org|tl|news|info|online)\b"
+    r"\bPOS[- ]?KUPANG(?:\s?\.\s?COM)?\b"
+    # A domain; its end may run straight into the next word (`iNewsTTU.idPolres`).
+    r"|\b[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.\s?(?:co\.id|my\.id|web\.id|com|id|co|net|org|tl|news|info|online)(?:\b|(?=(?-i:[A-Z])[a-z]))"
     r"|\([^()]{2,30}\)",
     re.IGNORECASE,
 )
 _CAMEL_BRAND = re.compile(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$")
 _SEPARATOR = re.compile(
-    r"\s*,\s*-{1,2}\s*|\s+-{1,2}(?:\s+|(?=\S))|\s*-{1,2}\s*$|-{2}\s*|-\s+|\s*[–—]+\s*|\s*\|\|?\s*|\s*;\s*|\s+_\s*|-(?=[A-Z\"“])"
+    r"(?:(?<=\.id)|(?<=\.com)|(?<=\.ID)|(?<=\.COM))(?=[A-Z][a-z])|\s*:\s+|\s*,\s*-{1,2}\s*|\s+-{1,2}(?:\s+|(?=\S))|\s*-{1,2}\s*$|-{2}\s*|-\s+|\s*[–—]+\s*|\s*\|\|?\s*|\s*;\s*|\s+_\s*|-(?=[A-Z\"“])"
 )
 _CITING_WORDS = {
     "melansir",
@@ -67,7 +68,7 @@ def split_dateline(line: str, *, loose: bool = False) -> Dateline | None:
     brands = [m.span() for m in BRAND.finditer(line[:120])]
     for sep in _SEPARATOR.finditer(line[:110]):
         if any(
-            start < sep.start() < end or start < sep.end() - 1 < end
+            start < sep.start() < end or (sep.group(0) and start < sep.end() - 1 < end)
             for start, end in brands
         ):
             continue
@@ -115,6 +116,7 @@ def _alone_on_line(line: str) -> Dateline | None:
 
 _PREFIX_PARTS = re.compile(r"[,;|/]")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_AGENCY_CODE = re.compile(r"[A-Z]{2,5}")
 _DASH = re.compile(r"[-–—]")
 
 
@@ -147,6 +149,12 @@ def _read_prefix(prefix: str, separator: str, *, loose: bool, has_brand: bool = 
             codes.append(segment)
     if place is None and not brands:
         return None
+    if ":" in separator and not (brands or codes or has_brand):
+        return None  # `Kapolres NTT: …` is a quote, `KBRN, Redelong: …` a dateline
+    # `KBRN, Redelong`: a broadcaster's code first, then the place in title case.
+    code_first = not brands and place and _AGENCY_CODE.fullmatch(place)
+    if code_first and len(codes) == 1 and codes[0].upper() != codes[0]:
+        return _place(codes[0]), place, when
     if brands or has_brand or (place and place.upper() == place):
         return _place(place), " ".join(brands) or None, when
     if codes and any(_TWO_CAPITALS.search(code) for code in codes):
@@ -214,6 +222,15 @@ def split_glued_dateline(line: str) -> tuple[str, str] | None:
 
 
 _LEADING_SEPARATOR = re.compile(r"^\s*(?:,\s*)?[-–—|_;]+\s*")
+_PLACE_ALONE = re.compile(r"^[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,2}$")
+_OPENING_DASH = re.compile(r"^[-–—]+\s*\S")
+
+
+def place_alone(line: str, following: str | None) -> Dateline | None:
+    """`Kupang` alone on its line when the story's next line opens with the dash."""
+    if following and _PLACE_ALONE.match(line) and _OPENING_DASH.match(following):
+        return Dateline(line, _place(line), None, None, "")
+    return None
 
 
 def strip_leading_separator(line: str) -> str:
@@ -281,17 +298,43 @@ def read_byline(line: str) -> Byline | None:
     return None
 
 
+_LABEL_WORDS = (
+    r"Penulis\s*/\s*Editor|Penulis|Pewarta|Ditulis\s+oleh|Oleh|Editor|Redaktur|"
+    r"Penyunting|Reporter"
+)
+# `Oleh: X Editor: Y`: a second label inside one credit.
+_INNER_LABEL = re.compile(rf"\s+(?=(?:{_LABEL_WORDS})\s*:)", re.IGNORECASE)
+# `Editor` alone on its line, the name on the next (`: Name`).
+_LABEL_ALONE = re.compile(r"^(?:Editor|Redaktur|Penyunting)\s*:?$", re.IGNORECASE)
+_CREDIT_NAME = re.compile(rf"^{_NAME}$|^[A-Z][\w.'’-]+$")
+
+
 def _read_labelled(line: str) -> Byline | None:
-    # `Penulis: X | Editor: Y`, `| Editor: Y`, `Reporter: X`, `Editor:` (name below).
-    parts = [part.strip() for part in line.split("|") if part.strip()]
+    # `Penulis: X | Editor: Y`, `| Editor: Y`, `Reporter: X`, `Editor:` (name below),
+    # `Oleh: X Editor: Y`, `X Editor: Y` (the writer unlabelled before the editor).
+    if _LABEL_ALONE.match(line):
+        return Byline(editor_on_next_line=True)
+    parts = [
+        piece.strip()
+        for part in line.split("|")
+        for piece in _INNER_LABEL.split(part)
+        if piece.strip()
+    ]
     matches = [_LABELLED.match(part) for part in parts]
+    unlabelled = None
+    if len(parts) > 1 and matches[0] is None and all(matches[1:]):
+        unlabelled = _without_stamp(parts[0])
+        if not _CREDIT_NAME.match(unlabelled):
+            return None
+        matches = matches[1:]
     if not matches or not all(matches):
         return None
-    authors: list[str] = []
+    authors: list[str] = list(split_names(unlabelled)) if unlabelled else []
     editor = reporter = None
     editor_next = False
     for match in matches:
-        label, name = match.group("label").lower(), match.group("name").strip()
+        label = match.group("label").lower()
+        name = _without_stamp(match.group("name").strip())
         if label.startswith(("penulis", "pewarta", "ditulis", "oleh")):
             authors.extend(split_names(name))
         if label.startswith("reporter"):
@@ -300,11 +343,17 @@ def _read_labelled(line: str) -> Byline | None:
             editor = clean_name(name)
             editor_next = not name
     return Byline(
-        authors=tuple(authors),
+        authors=tuple(dict.fromkeys(authors)),
         editor=editor,
         reporter=reporter,
         editor_on_next_line=editor_next,
     )
+
+
+def _without_stamp(name: str) -> str:
+    # `Munzir Permana 10 Oct 2023 - 11:08 Takengon`: a stamp glued to the name.
+    mentions = find_dates(name, weekday_required=False)
+    return name[: mentions[0].start].strip(" -–—|,") if mentions else name
 
 
 def byline_before_stamp(line: str) -> tuple[str, ...]:
@@ -430,7 +479,7 @@ _TRAILER = re.compile(
     r"Tinggalkan Balasan|Komentar ANDA\??|Recent Posts|Berita Terkini|Berita Populer|"
     r"Berita Lainnya|Baca Berita Lainnya.*|Sumber\s*:.*|©.*|Copyright\b.*|All Rights? Reserved.*|"
     r"Konten di bawah ini disajikan.*|News Update|Kanal|Network|MNC Portal|Live TV|"
-    r"(?:Editor|Penulis|Pewarta|Reporter|Redaktur|Penyunting|Oleh|Publish(?:er)?|Kontributor)\s*:.*|Tags?|"
+    r"(?:Editor|Penulis|Pewarta|Reporter|Redaktur|Penyunting|Oleh|Publish(?:er)?|Kontributor)(?:\s*:.*)?|Tags?|"
     r"CATATAN REDAKSI\s*:?.*|error: Content is protected.*|Tags?\s*:.*|Follow Us.*|"
     r"Baca juga|Dapatkan (?:update|berita)\b.*|Simak breaking news\b.*|Download aplikasi.*)$",
     re.IGNORECASE,
