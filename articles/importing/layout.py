@@ -367,6 +367,8 @@ def _read_header(
     in_summary = False
     seen_marker = False
     header = [i for i in nonblank if limit is None or i < limit]
+    chrome = _site_chrome(lines, header)
+    header = [i for i in header if i not in chrome]
     for position, index in enumerate(header):
         line = lines[index]
         if partial := _PARTIAL_STAMP.search(line):
@@ -412,7 +414,12 @@ def _read_header(
             # An AI summary block (`Intinya sih...` … `Disclaimer: …`) is page furniture.
             in_summary = not line.lower().startswith("disclaimer")
             continue
-        if t.is_inline_junk(line) or t.related_headline(line) is not None:
+        if (headline := t.related_headline(line)) is not None:
+            if headline:  # a link above the story: rendered before its first paragraph
+                layout.related.append(headline)
+                layout.related_after.append(0)
+            continue
+        if t.is_inline_junk(line):
             continue
         if layout.title is None:
             following = (
@@ -440,6 +447,75 @@ def _read_header(
     if limit is None:
         return len(lines)
     return limit
+
+
+_MENU_ITEM = re.compile(r"^[\w&'’.-]+(?: [\w&'’.-]+){0,2}$")
+
+
+def _site_chrome(lines: list[str], header: list[int]) -> set[int]:
+    """Header lines that belong to the page, not the story: menus, banners, tickers,
+    and whatever stands above a headline the page repeats or prints beside its stamp."""
+    scan = header[: _HEADER_SCAN + 10]
+    chrome = {i for i in scan if t.is_chrome(lines[i])}
+    # A run of menu items: three short lines in a row, or two single words.
+    run: list[int] = []
+    for i in [*scan, None]:
+        line = lines[i] if i is not None else ""
+        if i is not None and i not in chrome and _is_menu_item(line):
+            run.append(i)
+            continue
+        words = sum(len(lines[j].split()) for j in run)
+        if len(run) >= 3 or (len(run) == 2 and words == 2):
+            chrome.update(run)
+        run = []
+    rest = [i for i in scan if i not in chrome]
+    title = _repeated_title(lines, rest)
+    if title is None:
+        title = _title_beside_marker(lines, rest)
+    if title is not None:
+        before = rest[: rest.index(title)]
+        # A rubric or region line may stand right above the headline.
+        if before and _is_section_line(lines[before[-1]], lines[title]):
+            before = before[:-1]
+        chrome.update(i for i in before if not _is_marker(lines[i]))
+    return chrome
+
+
+def _is_menu_item(line: str) -> bool:
+    return (
+        len(line) <= 25
+        and bool(_MENU_ITEM.match(line))
+        and not t.is_region(line)
+        and not _is_marker(line)
+        and not t.split_dateline(line)
+    )
+
+
+def _repeated_title(lines: list[str], header: list[int]) -> int | None:
+    # A headline printed two or three times (page title, article title, image alt).
+    for position, i in enumerate(header[:12]):
+        line = lines[i]
+        if len(line.split()) < 3 or not _looks_like_title(line) or _is_marker(line):
+            continue
+        if any(_same(line, lines[j]) for j in header[position + 1 : position + 6]):
+            return i
+    return None
+
+
+def _title_beside_marker(lines: list[str], header: list[int]) -> int | None:
+    # Above the first byline or stamp stand the headline and perhaps its lead; short
+    # lines further up are page furniture.
+    marker = next((p for p, i in enumerate(header[:16]) if _is_marker(lines[i])), None)
+    if marker is None or marker < 3:
+        return None
+    above = [i for i in header[:marker] if not t.is_inline_junk(lines[i])]
+    if len(above) < 3:
+        return None
+    title = above[-2] if _reads_like_lead(lines[above[-1]]) else above[-1]
+    earlier = above[: above.index(title)]
+    if any(len(lines[i].split()) > 6 for i in earlier[:-1]):
+        return None  # real story lines above: not a page's furniture
+    return title if _looks_like_title(lines[title]) else None
 
 
 def _reads_like_lead(line: str) -> bool:
@@ -553,8 +629,15 @@ def _read_body(lines: list[str], start: int, layout: Layout) -> None:
             if kind.headline:
                 layout.related.append(kind.headline)
                 related_blocks.append(len(blocks) + bool(current))
+            if not kind.story:
+                continue
+            # The story text the scrape ran into the link is a paragraph of its own.
+            if current:
+                blocks.append(current)
+            blocks.append([kind.story])
+            current = []
             continue
-        if kind.junk or kind.caption:
+        if kind.junk or kind.caption or _repeats_title(line, layout.title):
             continue
         current.append(line)
         if not spaced:
@@ -565,10 +648,15 @@ def _read_body(lines: list[str], start: int, layout: Layout) -> None:
     assembled = t.assemble_paragraphs(blocks)
     layout.body = _close_story([text for text, _ in assembled], layout)
     starts = [start for _, start in assembled]
-    layout.related_after = [
+    layout.related_after.extend(
         min(bisect.bisect_left(starts, block), len(layout.body))
         for block in related_blocks
-    ]
+    )
+
+
+def _repeats_title(line: str, title: str | None) -> bool:
+    # The headline printed again (image alt text, a second title) is not story.
+    return bool(title) and abs(len(line) - len(title)) < 5 and _same(line, title)
 
 
 @dataclass(frozen=True)
@@ -577,17 +665,20 @@ class _BodyLine:
 
     trailer: bool
     junk: bool
-    headline: str | None
+    headline: str | None  # of a `Baca juga` line ('' when it names none)
+    story: str  # story text run into a `Baca juga` line
     caption: bool
 
 
 # Scrapes repeat lines (menus, ads, separators); each distinct line is read once.
 @lru_cache(maxsize=4096)
 def _body_line(line: str) -> _BodyLine:
+    related = t.split_related(line)
     return _BodyLine(
         trailer=t.is_trailer(line),
         junk=t.is_inline_junk(line),
-        headline=t.related_headline(line),
+        headline=related[0] if related else None,
+        story=related[1] if related else "",
         caption=bool(t.CAPTION_LABEL.match(line) or _BODY_CAPTION.search(line)),
     )
 

@@ -497,9 +497,53 @@ def related_headline(line: str) -> str | None:
     return None
 
 
+_GLUED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+# Words an Indonesian headline keeps in lower case.
+_HEADLINE_SMALL_WORDS = {
+    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "atau", "ini", "itu",
+    "jadi", "oleh", "dalam", "akan", "bagi", "soal", "usai", "jelang", "hingga", "saat",
+    "ala", "vs", "per", "tak", "bukan", "juga", "lagi", "sudah", "belum", "masih",
+}  # fmt: skip
+
+
+def split_related(line: str) -> tuple[str, str] | None:
+    """A `Baca juga` line as (headline, story text run into it), or None."""
+    headline = related_headline(line)
+    if not headline:
+        return None if headline is None else ("", "")
+    # Headlines do not end with a full stop; a line that does ran into the story.
+    ends_sentence = headline.endswith((".", "!", "?", '"', "”"))
+    for glue in _GLUED_WORDS.finditer(headline):
+        before, after = headline[: glue.start()], headline[glue.start() :]
+        if len(before.split()) >= 3 and (len(after.split()) >= 4 or ends_sentence):
+            return before.strip(), after.strip()
+    if ends_sentence:
+        words = headline.split()
+        for i in range(3, len(words) - 3):
+            word = words[i].strip("“\"'(,")
+            if word[:1].islower() and word.lower() not in _HEADLINE_SMALL_WORDS:
+                return " ".join(words[: i - 1]), " ".join(words[i - 1 :])
+    return headline, ""
+
+
+# Site chrome above a story: app banners and score tickers (`Persib 2-1 Persija`).
+_CHROME = re.compile(
+    r"^(?:(?:get|download|install|open|unduh|buka|pasang)\s+(?:the\s+)?(?:app|apps|aplikasi)\b.*|"
+    r"(?:close|tutup)\s+(?:banner|iklan|ads?)\b.*|.*\bBanner Apps?\b.*|"
+    r".*\b(?:App Store|Google Play|Play Store)\b.{0,40}|(?:open|buka)\s+(?:in|di)\s+(?:app|aplikasi).*|"
+    r"(?:(?:FT|HT|LIVE|Live)\s+)?[A-Z][\w.'’ ]{1,30}\s\d{1,2}\s?[-–:]\s?\d{1,2}\s[A-Z][\w.'’ ]{1,30})$",
+    re.IGNORECASE,
+)
+
+
+def is_chrome(line: str) -> bool:
+    """An app banner or score-ticker line of the site's page, never story text."""
+    return len(line) <= 80 and bool(_CHROME.match(line))
+
+
 def is_inline_junk(line: str) -> bool:
     """Page furniture inside the body (ads, scroll prompts, image URLs, `TERKAIT:`)."""
-    return bool(_INLINE_JUNK.match(line))
+    return bool(_INLINE_JUNK.match(line)) or is_chrome(line)
 
 
 # `Simak berita lainnya di Google News`, `Gabung saluran WhatsApp …`: follow prompts.
