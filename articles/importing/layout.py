@@ -655,8 +655,11 @@ def _read_body(lines: list[str], start: int, layout: Layout) -> None:
 
 
 def _repeats_title(line: str, title: str | None) -> bool:
-    # The headline printed again (image alt text, a second title) is not story.
-    return bool(title) and abs(len(line) - len(title)) < 5 and _same(line, title)
+    # The headline printed again (image alt text, a second title) is not story. Only
+    # lines of about its length are compared: most lines are asked, few come close.
+    if not title or abs(len(line) - len(title)) > max(3, len(title) // 10):
+        return False
+    return _same(line, title)
 
 
 @dataclass(frozen=True)
