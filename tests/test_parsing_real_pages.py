@@ -317,3 +317,22 @@ def test_baca_juga_positions_count_the_paragraphs_before_each_link():
     assert parsed.related_headlines == ("Sebelum Semua", "Di Tengah", "Di Akhir")
     assert parsed.related_after == (0, 2, 3)
     assert len(parsed.body) == 3
+
+
+def test_an_english_stamp_with_at_and_pm_is_read():
+    parsed = _parse(
+        "Polisi Tangkap Pencuri Motor\n\nDecember 22, 2025 at 2:05 pm\n\n"
+        + STORY.format(when="Senin (22/12)")
+    )
+
+    assert parsed.published_iso() == "2025-12-22T14:05+07:00"
+
+
+def test_an_update_stamp_gives_way_to_the_publication_stamp():
+    parsed = _parse(
+        "Polisi Tangkap Pencuri Motor\n\nDiperbarui: 23/03/2023, 09:00 WIB\n"
+        "Kompas.com - 21/03/2023, 11:34 WIB\n\n"
+        + STORY.format(when="Senin (20/3/2023)")
+    )
+
+    assert parsed.published_iso() == "2023-03-21T11:34+07:00"

@@ -111,8 +111,8 @@ _ENGLISH = re.compile(
 # site date line; in running text a bare slashed date is too often something else.
 _NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])")
 _TIME = re.compile(
-    r"\s*(?:[-|,–—]\s*)*(?:pukul\s+|jam\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.]\d{2})?"
-    r"(?:\s*(?P<z>WITA|WIT|WIB)(?![a-z]))?",
+    r"\s*(?:[-|,–—]\s*)*(?:pukul\s+|jam\s+|at\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.]\d{2})?"
+    r"(?:\s*(?P<half>[ap])\.?m\.?(?![a-z]))?(?:\s*(?P<z>WITA|WIT|WIB)(?![a-z]))?",
     re.IGNORECASE,
 )
 # `14.00 WIBdi` (a missing space) still names WIB; lower-case `wita` must stand alone.
@@ -269,6 +269,10 @@ def find_stamp(line: str) -> Stamp | None:
         if not timed:
             continue
         hour, minute = int(timed.group("h")), int(timed.group("mi"))
+        if timed.group("half"):  # `11:01 am`, `2:05 PM`
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if timed.group("half").lower() == "p" else 0)
         if hour > 23 or minute > 59:
             continue
         zone = timed.group("z").upper() if timed.group("z") else None

@@ -51,6 +51,10 @@ _POSTED = re.compile(
     r"(?:Posted|Published|Diposting|Dipublikasikan|Diterbitkan|Dimuat)\b",
     re.IGNORECASE,
 )
+_UPDATED = re.compile(
+    r"^(?:Diperbarui|Diupdate|Update|Updated|Last\s+Updated|Terakhir\s+diperbarui)\b",
+    re.IGNORECASE,
+)
 _SECTION_END = re.compile(r"[.!?,:;]$")
 _BODY_CAPTION = re.compile(
     r"[(\[]\s*(?:Foto|Dok)\b[^()\[\]]*[)\]]\s*\.?$", re.IGNORECASE
@@ -76,6 +80,8 @@ class Layout:
     # For each `Baca juga` line, how many body paragraphs precede it.
     related_after: list[int] = field(default_factory=list)
     stamps: list[Stamp] = field(default_factory=list)
+    # `Diperbarui …` / `Updated …`: the publication moment only when no other stamp.
+    update_stamps: list[Stamp] = field(default_factory=list)
     header_dates: list[DateMention] = field(default_factory=list)
     # The year of a partial stamp artifact such as `date 2021-11` in the header.
     stamp_year: int | None = None
@@ -172,7 +178,7 @@ class _DateReading:
 
     def published(self) -> date | datetime | None:
         """The stamp's moment, else the first date found that can be dated."""
-        for stamp in self.layout.stamps:
+        for stamp in self.layout.stamps or self.layout.update_stamps:
             when = stamp_datetime(stamp, self.zone)
             if when <= self.now:
                 return when
@@ -389,7 +395,10 @@ def _read_header(
             continue
         if not t.is_caption(line) and (stamp := _stamp_line(line)):
             seen_marker = True
-            layout.stamps.append(stamp)
+            if _UPDATED.match(line):
+                layout.update_stamps.append(stamp)
+            else:
+                layout.stamps.append(stamp)
             layout.add_authors(t.byline_before_stamp(line))
             continue
         if _is_date_only(line):
