@@ -336,3 +336,14 @@ def test_an_update_stamp_gives_way_to_the_publication_stamp():
     )
 
     assert parsed.published_iso() == "2023-03-21T11:34+07:00"
+
+
+def test_credits_without_colons_between_pipes_are_read():
+    parsed = _parse(
+        "Polisi Tangkap Pencuri Motor\n\nKompas.com - 21/03/2023, 11:34 WIB\n"
+        "Penulis Sigiranus Marutho Bere | Editor Pythag Kurniati\n\n"
+        + STORY.format(when="Senin (20/3/2023)")
+    )
+
+    assert parsed.authors == ("Sigiranus Marutho Bere",)
+    assert parsed.editor == "Pythag Kurniati"

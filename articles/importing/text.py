@@ -305,6 +305,9 @@ _LABEL_WORDS = (
 # `Oleh: X Editor: Y`: a second label inside one credit.
 _INNER_LABEL = re.compile(rf"\s+(?=(?:{_LABEL_WORDS})\s*:)", re.IGNORECASE)
 # `Editor` alone on its line, the name on the next (`: Name`).
+_LABELLED_BARE = re.compile(
+    rf"^(?P<label>{_LABEL_WORDS})\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){{0,4}})$"
+)
 _LABEL_ALONE = re.compile(r"^(?:Editor|Redaktur|Penyunting)\s*:?$", re.IGNORECASE)
 _CREDIT_NAME = re.compile(rf"^{_NAME}$|^[A-Z][\w.'’-]+$")
 
@@ -321,6 +324,11 @@ def _read_labelled(line: str) -> Byline | None:
         if piece.strip()
     ]
     matches = [_LABELLED.match(part) for part in parts]
+    if "|" in line and len(parts) > 1 and not all(matches):
+        # `Penulis Sigiranus Bere | Editor Pythag Kurniati`: labels without colons.
+        bare = [_LABELLED_BARE.match(part) for part in parts]
+        if all(bare):
+            matches = bare
     unlabelled = None
     if len(parts) > 1 and matches[0] is None and all(matches[1:]):
         unlabelled = _without_stamp(parts[0])
