@@ -347,3 +347,14 @@ def test_credits_without_colons_between_pipes_are_read():
 
     assert parsed.authors == ("Sigiranus Marutho Bere",)
     assert parsed.editor == "Pythag Kurniati"
+
+
+def test_below_page_chrome_the_headline_is_the_line_beside_the_stamp():
+    parsed = _parse(
+        "get app\nClose Banner Apps Kompas\nBerita Terpopuler Hari Ini di Kupang dan Sekitarnya\n"
+        "Polisi Tangkap Pencuri Motor di Kupang\nSenin, 22 Desember 2025 11:01 WIB\n\n"
+        + STORY.format(when="Senin (22/12)")
+    )
+
+    assert parsed.title == "Polisi Tangkap Pencuri Motor di Kupang"
+    assert parsed.lead is None

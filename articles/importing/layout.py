@@ -480,7 +480,7 @@ def _site_chrome(lines: list[str], header: list[int]) -> set[int]:
     rest = [i for i in scan if i not in chrome]
     title = _repeated_title(lines, rest)
     if title is None:
-        title = _title_beside_marker(lines, rest)
+        title = _title_beside_marker(lines, rest, page_seen=bool(chrome))
     if title is not None:
         before = rest[: rest.index(title)]
         # A rubric or region line may stand right above the headline.
@@ -511,14 +511,17 @@ def _repeated_title(lines: list[str], header: list[int]) -> int | None:
     return None
 
 
-def _title_beside_marker(lines: list[str], header: list[int]) -> int | None:
-    # Above the first byline or stamp stand the headline and perhaps its lead; short
-    # lines further up are page furniture.
+def _title_beside_marker(
+    lines: list[str], header: list[int], *, page_seen: bool
+) -> int | None:
+    # Above the first byline or stamp stand the headline and perhaps its lead; lines
+    # further up are page furniture. Where the page's chrome was already seen, one
+    # line more than the headline is enough to tell.
     marker = next((p for p, i in enumerate(header[:16]) if _is_marker(lines[i])), None)
-    if marker is None or marker < 3:
+    if marker is None:
         return None
     above = [i for i in header[:marker] if not t.is_inline_junk(lines[i])]
-    if len(above) < 3:
+    if len(above) < (2 if page_seen else 3):
         return None
     title = above[-2] if _reads_like_lead(lines[above[-1]]) else above[-1]
     earlier = above[: above.index(title)]
