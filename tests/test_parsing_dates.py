@@ -121,6 +121,22 @@ def test_year_inference_never_gives_a_date_after_the_import():
     assert infer_year(19, 11, 3, [2026, 2020], latest=date(2026, 11, 18)) == 2020
 
 
+def test_a_year_merely_stated_in_the_text_must_fit_the_weekday():
+    # 19 Nov 2000 was a Sunday: `sebanyak 2000 personel` is no year for a Kamis.
+    assert infer_year(19, 11, 3, [2000], latest=IMPORTED) is None
+    assert infer_year(19, 11, None, [2000], latest=IMPORTED) == 2000
+
+
+def test_a_trusted_year_stands_even_when_the_weekday_disagrees():
+    # The URL says 2021; 19 Nov 2021 was a Friday, yet the printed weekday slipped.
+    assert infer_year(19, 11, 3, [], latest=IMPORTED, trusted=[2021]) == 2021
+
+
+def test_a_neighbouring_year_only_across_new_year():
+    # 8 June 2022 was a Wednesday (Rabu), but a June date never crosses New Year.
+    assert infer_year(8, 6, 2, [2023], latest=IMPORTED) is None
+
+
 def test_source_years_come_from_separated_digits_only():
     assert years_in_source("https://x.com/2020/11/19/polisi-patroli") == [2020]
     assert years_in_source("berita_2017-03-02.txt") == [2017]

@@ -320,29 +320,39 @@ def years_in_source(name: str | None) -> list[int]:
 
 
 def infer_year(
-    day: int, month: int, weekday: int | None, candidates: list[int], *, latest: date
+    day: int,
+    month: int,
+    weekday: int | None,
+    stated: list[int],
+    *,
+    latest: date,
+    trusted: list[int] = (),
 ) -> int | None:
-    """The year of a yearless date, from `candidates` (years the article states).
+    """The year of a yearless date, or None when it cannot be known.
 
-    A candidate matching the weekday wins, then a neighbouring year matching it (a
-    late-December date cited in a January article), then the first candidate. A
-    weekday alone is never evidence: without candidates there is no year. No date
-    after `latest` (the moment of the import) is ever returned.
+    `trusted` years (a page stamp's, the source URL's or file name's) and `stated`
+    years (written in the text) are checked against the weekday: a year fitting it
+    wins, then the year next to one across New Year (a late-December date cited in a
+    January article); a trusted year stands even when the weekday disagrees, a year
+    merely stated does not. A weekday alone is never evidence, and no date after
+    `latest` (the moment of the import) is ever returned.
     """
 
     def fits(year: int) -> bool:
         return _exists(year, month, day) and date(year, month, day) <= latest
 
-    valid = [year for year in candidates if fits(year)]
-    if weekday is not None:
-        for year in valid:
-            if date(year, month, day).weekday() == weekday:
-                return year
-        for year in candidates:
-            for near in (year - 1, year + 1):
-                if fits(near) and date(near, month, day).weekday() == weekday:
-                    return near
-    return valid[0] if valid else None
+    ordered = [year for year in dict.fromkeys([*trusted, *stated]) if fits(year)]
+    if weekday is None:
+        return ordered[0] if ordered else None
+    for year in ordered:
+        if date(year, month, day).weekday() == weekday:
+            return year
+    across = -1 if month == 12 else 1 if month == 1 else 0
+    for year in dict.fromkeys([*trusted, *stated]) if across else ():
+        near = year + across
+        if fits(near) and date(near, month, day).weekday() == weekday:
+            return near
+    return next((year for year in trusted if fits(year)), None)
 
 
 def _exists(year: int, month: int, day: int) -> bool:

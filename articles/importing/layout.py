@@ -174,7 +174,7 @@ class _DateReading:
         self.today = now.astimezone(zone_offset(zone)).date()
         self.warnings = warnings
         self.needs_date = False
-        self._years: list[int] | None = None
+        self._years: tuple[list[int], list[int]] | None = None
 
     def published(self) -> date | datetime | None:
         """The stamp's moment, else the first date found that can be dated."""
@@ -209,29 +209,33 @@ class _DateReading:
             yield from find_dates(_URL.sub(" ", paragraph))
         yield from layout.header_dates
 
-    def _known_years(self) -> list[int]:
-        # The page stamp's year, the source name's, then years stated in the text;
-        # none later than the import.
+    def _known_years(self) -> tuple[list[int], list[int]]:
+        # (trusted, stated): the page stamp's and the source name's years, then years
+        # written in the text; none later than the import.
         if self._years is None:
             layout = self.layout
             text = "\n".join(layout.body + [layout.title or "", layout.lead or ""])
-            years = [layout.stamp_year] if layout.stamp_year else []
-            years += years_in_source(self.source_name) + years_in(text)
-            years += [mention.year for mention in layout.header_dates if mention.year]
-            self._years = list(
-                dict.fromkeys(year for year in years if year <= self.today.year)
+            trusted = [layout.stamp_year] if layout.stamp_year else []
+            trusted += years_in_source(self.source_name)
+            stated = years_in(text)
+            stated += [mention.year for mention in layout.header_dates if mention.year]
+            self._years = tuple(
+                [year for year in dict.fromkeys(years) if year <= self.today.year]
+                for years in (trusted, stated)
             )
         return self._years
 
     def _resolve(self, mention: DateMention) -> date | None:
         year = mention.year
         if year is None:
+            trusted, stated = self._known_years()
             year = infer_year(
                 mention.day,
                 mention.month,
                 mention.weekday,
-                self._known_years(),
+                stated,
                 latest=self.today,
+                trusted=trusted,
             )
             if year is None:
                 return None
