@@ -358,3 +358,12 @@ def test_below_page_chrome_the_headline_is_the_line_beside_the_stamp():
 
     assert parsed.title == "Polisi Tangkap Pencuri Motor di Kupang"
     assert parsed.lead is None
+
+
+def test_a_score_ticker_is_chrome_but_a_time_range_or_a_sentence_is_not():
+    from articles.importing.text import is_chrome
+
+    assert is_chrome("Persib 2-1 Persija")
+    assert is_chrome("FT Arema FC 1 - 1 PSM Makassar")
+    assert not is_chrome("Pukul 08 - 10 Wita")
+    assert not is_chrome("Skor akhir 2-1 untuk tuan rumah")

@@ -538,15 +538,24 @@ def split_related(line: str) -> tuple[str, str] | None:
 _CHROME = re.compile(
     r"^(?:(?:get|download|install|open|unduh|buka|pasang)\s+(?:the\s+)?(?:app|apps|aplikasi)\b.*|"
     r"(?:close|tutup)\s+(?:banner|iklan|ads?)\b.*|.*\bBanner Apps?\b.*|"
-    r".*\b(?:App Store|Google Play|Play Store)\b.{0,40}|(?:open|buka)\s+(?:in|di)\s+(?:app|aplikasi).*|"
-    r"(?:(?:FT|HT|LIVE|Live)\s+)?[A-Z][\w.'’ ]{1,30}\s\d{1,2}\s?[-–:]\s?\d{1,2}\s[A-Z][\w.'’ ]{1,30})$",
+    r".*\b(?:App Store|Google Play|Play Store)\b.{0,40}|(?:open|buka)\s+(?:in|di)\s+(?:app|aplikasi).*)$",
     re.IGNORECASE,
 )
+# Capitalised team names either side of a score; `pukul 08 - 10 wita` is no ticker.
+_SCORE = re.compile(
+    r"^(?:(?:FT|HT|LIVE|Live)\s+)?(?:[A-Z][\w.'’]*\s){1,3}\d{1,2}\s?[-–:]\s?\d{1,2}(?:\s[A-Z][\w.'’]*){1,3}$"
+)
+
+
+_CLOCK_WORDS = re.compile(r"\b(?:pukul|jam|wita|wib|wit)\b", re.IGNORECASE)
 
 
 def is_chrome(line: str) -> bool:
     """An app banner or score-ticker line of the site's page, never story text."""
-    return len(line) <= 80 and bool(_CHROME.match(line))
+    if len(line) > 80:
+        return False
+    score = _SCORE.match(line) and not _CLOCK_WORDS.search(line)
+    return bool(score or _CHROME.match(line))
 
 
 def is_inline_junk(line: str) -> bool:
