@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 from articles.importing import parse
 from articles.importing.layout import NEEDS_DATE_WARNING, NO_DATE_ERROR
+from articles.importing.text import is_chrome
 
 IMPORTED = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
@@ -361,9 +362,17 @@ def test_below_page_chrome_the_headline_is_the_line_beside_the_stamp():
 
 
 def test_a_score_ticker_is_chrome_but_a_time_range_or_a_sentence_is_not():
-    from articles.importing.text import is_chrome
-
     assert is_chrome("Persib 2-1 Persija")
     assert is_chrome("FT Arema FC 1 - 1 PSM Makassar")
     assert not is_chrome("Pukul 08 - 10 Wita")
     assert not is_chrome("Skor akhir 2-1 untuk tuan rumah")
+
+
+def test_a_short_list_at_the_top_of_the_story_is_not_a_menu():
+    parsed = _parse(
+        "Daftar Polres Penerima Penghargaan Tahun Ini\n"
+        "Polda NTT memberi penghargaan kepada tiga Polres, Senin (3/7/2023):\n"
+        "1. Polres Kupang\n2. Polres Belu\n3. Polres TTU\n"
+    )
+
+    assert parsed.body[1:] == ("1. Polres Kupang", "2. Polres Belu", "3. Polres TTU")

@@ -470,9 +470,18 @@ def _site_chrome(lines: list[str], header: list[int]) -> set[int]:
     and whatever stands above a headline the page repeats or prints beside its stamp."""
     scan = header[: _HEADER_SCAN + 10]
     chrome = {i for i in scan if t.is_chrome(lines[i])}
-    # A run of menu items: three short lines in a row, or two single words.
+    # A run of menu items above everything else: three short lines in a row, or two
+    # single words. The first longer line (a headline, the story) ends the search.
+    top = next(
+        (
+            p
+            for p, i in enumerate(scan)
+            if i not in chrome and len(lines[i].split()) > 3
+        ),
+        len(scan),
+    )
     run: list[int] = []
-    for i in [*scan, None]:
+    for i in [*scan[:top], None]:
         line = lines[i] if i is not None else ""
         if i is not None and i not in chrome and _is_menu_item(line):
             run.append(i)
