@@ -370,8 +370,8 @@ def test_a_score_ticker_is_chrome_but_a_time_range_or_a_sentence_is_not():
 
 def test_a_short_list_at_the_top_of_the_story_is_not_a_menu():
     parsed = _parse(
-        "Daftar Polres Penerima Penghargaan Tahun Ini\n"
-        "Polda NTT memberi penghargaan kepada tiga Polres, Senin (3/7/2023):\n"
+        "Tiga Polres Terima Penghargaan dari Kapolda NTT\n"
+        "Polda NTT memberi penghargaan kepada tiga Polres, Senin (3/7/2023).\n"
         "1. Polres Kupang\n2. Polres Belu\n3. Polres TTU\n"
     )
 
