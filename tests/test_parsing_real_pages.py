@@ -376,3 +376,13 @@ def test_a_short_list_at_the_top_of_the_story_is_not_a_menu():
     )
 
     assert parsed.body[1:] == ("1. Polres Kupang", "2. Polres Belu", "3. Polres TTU")
+
+
+def test_a_naive_import_moment_is_taken_as_utc():
+    parsed = parse(
+        b"Polisi Tangkap Pencuri Motor\n\nSenin, 22 Desember 2025 11:01 WIB\n\n"
+        + STORY.format(when="Senin (22/12)").encode(),
+        now=datetime(2026, 1, 1),
+    )
+
+    assert parsed.published_iso() == "2025-12-22T11:01+07:00"

@@ -166,12 +166,20 @@ def build_article(
 class _DateReading:
     """The publication date of one article, by the precedence of import-spec.md."""
 
-    def __init__(self, layout, zone, source_name, now, warnings):
+    def __init__(
+        self,
+        layout: Layout,
+        zone: str,
+        source_name: str | None,
+        now: datetime,
+        warnings: list[str],
+    ) -> None:
         self.layout = layout
         self.zone = zone
         self.source_name = source_name
-        self.now = now
-        self.today = now.astimezone(zone_offset(zone)).date()
+        # A naive moment is taken as UTC, so it compares with the stamps' aware ones.
+        self.now = now if now.tzinfo else now.replace(tzinfo=UTC)
+        self.today = self.now.astimezone(zone_offset(zone)).date()
         self.warnings = warnings
         self.needs_date = False
         self._years: tuple[list[int], list[int]] | None = None
