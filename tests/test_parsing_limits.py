@@ -29,8 +29,8 @@ def _seconds(raw: bytes) -> float:
 
 @pytest.mark.parametrize(
     "unit",
-    [b"(20/7/2023) ", b"\nx"],
-    ids=["dates-on-one-line", "short-lines"],
+    [b"(20/7/2023) ", b"\nx", b"caf\xe9 kata. "],
+    ids=["dates-on-one-line", "short-lines", "cp1252"],
 )
 def test_parsing_time_at_most_doubles_when_a_pathological_file_doubles(unit):
     # The inputs: were quadratic (`dates._find_dates`, `text.paragraphs`).
@@ -59,3 +59,16 @@ def test_a_file_just_under_the_size_limit_is_parsed():
 
     assert parsed.error is None
     assert parsed.body
+
+
+def test_cp1252_decoding_matches_the_codec_byte_for_byte():
+    from articles.importing.document import _decode_legacy
+
+    every_byte = bytes(range(256))
+    undefined = b"\x81\x8d\x8f\x90\x9d"
+    expected = "".join(
+        every_byte[i : i + 1].decode("latin-1" if i in undefined else "cp1252")
+        for i in range(256)
+    )
+
+    assert _decode_legacy(every_byte) == expected
