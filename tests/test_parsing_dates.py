@@ -1,6 +1,7 @@
 """Date helpers: Indonesian date forms, stamps, zones and year inference."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -142,6 +143,7 @@ def test_source_years_come_from_separated_digits_only():
     assert years_in_source("berita_2017-03-02.txt") == [2017]
     assert years_in_source("001_0c5692020f4138.txt") == []
     assert years_in_source(None) == []
+    assert years_in_source(Path("arsip/2019/11/berita.txt")) == [2019]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -309,10 +310,10 @@ def years_in(text: str) -> list[int]:
 _SOURCE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(?![0-9A-Za-z])")
 
 
-def years_in_source(name: str | None) -> list[int]:
-    """Years a source URL or file name carries, in order, without repeats."""
+def years_in_source(name: str | os.PathLike | None) -> list[int]:
+    """Years a source URL or file path carries, in order, without repeats."""
     seen: list[int] = []
-    for match in _SOURCE_YEAR.finditer(name or ""):
+    for match in _SOURCE_YEAR.finditer(os.fspath(name) if name else ""):
         year = int(match.group(1))
         if year not in seen:
             seen.append(year)

@@ -7,6 +7,7 @@ token and its local time zone).
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -108,7 +109,7 @@ def build_article(
     *,
     outlet: str,
     zone: str | None,
-    source_name: str | None = None,
+    source_name: str | os.PathLike | None = None,
     now: datetime | None = None,
 ) -> ParsedArticle:
     """A ParsedArticle from the shared reading; `zone` is the outlet's local zone
@@ -170,7 +171,7 @@ class _DateReading:
         self,
         layout: Layout,
         zone: str,
-        source_name: str | None,
+        source_name: str | os.PathLike | None,
         now: datetime,
         warnings: list[str],
     ) -> None:

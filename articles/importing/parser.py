@@ -1,5 +1,6 @@
 """Entry point of parsing: raw bytes -> ParsedArticle, through the outlet's style."""
 
+import os
 from datetime import datetime
 
 from .document import Document
@@ -10,7 +11,10 @@ STYLES: tuple[OutletStyle, ...] = LAUNCH
 
 
 def parse(
-    raw: bytes, *, source_name: str | None = None, now: datetime | None = None
+    raw: bytes,
+    *,
+    source_name: str | os.PathLike | None = None,
+    now: datetime | None = None,
 ) -> ParsedArticle:
     """Parse one scraped file into the fields of import-spec.md.
 

@@ -7,6 +7,7 @@ module here that builds its `OutletStyle` with its own `detect` or `parse`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,7 +35,7 @@ class OutletStyle:
         self,
         doc: Document,
         *,
-        source_name: str | None = None,
+        source_name: str | os.PathLike | None = None,
         now: datetime | None = None,
     ) -> ParsedArticle:
         """Read an article of this outlet."""
