@@ -386,3 +386,16 @@ def test_a_naive_import_moment_is_taken_as_utc():
     )
 
     assert parsed.published_iso() == "2025-12-22T11:01+07:00"
+
+
+def test_a_rubric_ending_the_menu_and_opening_the_headline_is_kept():
+    parsed = _parse(
+        "Home\nNTT\nKupang\nNTT Memilih\nNTT Memilih, Polisi Siagakan 4.000 Personel\n"
+        "Pengamanan difokuskan di kantor KPU provinsi dan kabupaten.\n"
+        "Penulis: Yuliana Manehat | Editor: Edi Hayong\n\n"
+        + STORY.format(when="Senin (3/7/2023)")
+    )
+
+    assert parsed.rubric == "NTT Memilih"
+    assert parsed.title == "NTT Memilih, Polisi Siagakan 4.000 Personel"
+    assert parsed.lead == "Pengamanan difokuskan di kantor KPU provinsi dan kabupaten."

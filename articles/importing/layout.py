@@ -497,6 +497,10 @@ def _site_chrome(lines: list[str], header: list[int]) -> set[int]:
             continue
         words = sum(len(lines[j].split()) for j in run)
         if len(run) >= 3 or (len(run) == 2 and words == 2):
+            # The rubric opening the headline (`NTT Memilih` / `NTT Memilih, …`) is
+            # the article's, though it sits at the end of the menu.
+            if i is not None and _same(line[: len(lines[run[-1]])], lines[run[-1]]):
+                run = run[:-1]
             chrome.update(run)
         run = []
     rest = [i for i in scan if i not in chrome]
