@@ -399,3 +399,16 @@ def test_a_rubric_ending_the_menu_and_opening_the_headline_is_kept():
     assert parsed.rubric == "NTT Memilih"
     assert parsed.title == "NTT Memilih, Polisi Siagakan 4.000 Personel"
     assert parsed.lead == "Pengamanan difokuskan di kantor KPU provinsi dan kabupaten."
+
+
+def test_brand_names_inside_a_baca_juga_headline_are_no_glue():
+    parsed = _parse(
+        "Polisi Tangkap Pencuri Motor\n\n"
+        + STORY.format(when="Senin (3/7/2023)")
+        + "\nBaca juga: Video Polisi Bagikan iPhone di YouTube Viral Warga Heboh Lihat Aksi\n"
+    )
+
+    assert parsed.related_headlines == (
+        "Video Polisi Bagikan iPhone di YouTube Viral Warga Heboh Lihat Aksi",
+    )
+    assert len(parsed.body) == 2

@@ -304,10 +304,11 @@ _LABEL_WORDS = (
 )
 # `Oleh: X Editor: Y`: a second label inside one credit.
 _INNER_LABEL = re.compile(rf"\s+(?=(?:{_LABEL_WORDS})\s*:)", re.IGNORECASE)
-# `Editor` alone on its line, the name on the next (`: Name`).
+# `Penulis X | Editor Y`: labels without colons, only between pipes.
 _LABELLED_BARE = re.compile(
     rf"^(?P<label>{_LABEL_WORDS})\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){{0,4}})$"
 )
+# `Editor` alone on its line, the name on the next (`: Name`).
 _LABEL_ALONE = re.compile(r"^(?:Editor|Redaktur|Penyunting)\s*:?$", re.IGNORECASE)
 _CREDIT_NAME = re.compile(rf"^{_NAME}$|^[A-Z][\w.'’-]+$")
 
@@ -523,7 +524,12 @@ def split_related(line: str) -> tuple[str, str] | None:
     ends_sentence = headline.endswith((".", "!", "?", '"', "”"))
     for glue in _GLUED_WORDS.finditer(headline):
         before, after = headline[: glue.start()], headline[glue.start() :]
-        if len(before.split()) >= 3 and (len(after.split()) >= 4 or ends_sentence):
+        # `PengamananPelaku`: a capitalised word running into the next; `iPhone`,
+        # `McDonald` or `YouTube` followed by more headline words are no glue.
+        glued_word = before.split()[-1] if before.split() else ""
+        if len(before.split()) < 3 or len(glued_word) < 3 or not glued_word.istitle():
+            continue
+        if ends_sentence or _reads_like_prose(after):
             return before.strip(), after.strip()
     if ends_sentence:
         words = headline.split()
