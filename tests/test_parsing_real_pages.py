@@ -249,7 +249,7 @@ def test_a_kompas_dateline_has_no_place():
     assert parsed.body[0].startswith("Polisi menangkap")
 
 
-def test_a_place_alone_with_the_dash_on_the_next_line_is_the_dateline():
+def test_a_dateline_alone_with_the_dash_on_the_next_line_is_the_dateline():
     parsed = _parse(
         "Polisi Tangkap Pencuri Motor\n\nKupang\n- Polisi menangkap pencuri, Senin (3/7/2023).\n"
     )
@@ -412,3 +412,95 @@ def test_brand_names_inside_a_baca_juga_headline_are_no_glue():
         "Video Polisi Bagikan iPhone di YouTube Viral Warga Heboh Lihat Aksi",
     )
     assert len(parsed.body) == 2
+
+
+def test_a_brand_alone_with_the_dash_on_the_next_line_is_a_dateline_without_place():
+    parsed = _parse(
+        "Polisi Tangkap Pencuri Motor\n\nTribratanewsntt.com\n"
+        "- Polisi menangkap pencuri, Senin (3/7/2023).\n"
+    )
+
+    assert parsed.outlet == "tribratanews-ntt"
+    assert parsed.dateline_place is None
+    assert parsed.body[0].startswith("Polisi menangkap")
+
+
+def test_brand_and_place_alone_with_the_dash_on_the_next_line_in_a_spaced_body():
+    parsed = _parse(
+        "Kalimantan Barat\n\nPolisi Tangkap Pencuri Motor\n\nBeritaNasional.ID, KETAPANG KALBAR\n"
+        "– Polisi menangkap pencuri, Senin (3/7/2023).\n\nPelaku kini ditahan.\n"
+    )
+
+    assert (parsed.outlet, parsed.dateline_place) == ("beritanasional", "KETAPANG")
+    assert parsed.body[0].startswith("Polisi menangkap")
+
+
+def test_a_province_name_ending_a_city_name_is_no_tag():
+    banda = _parse(
+        "Polisi Tangkap Pencuri Motor\n\nSERAMBINEWS.COM, BANDA ACEH - Polisi menangkap pencuri, Senin (3/7/2023).\n"
+    )
+    sekadau = _parse(
+        "Polisi Tangkap Pencuri Motor\n\nSEKADAU KALBAR - Polisi menangkap pencuri, Senin (3/7/2023).\n"
+    )
+
+    assert banda.dateline_place == "BANDA ACEH"
+    assert sekadau.dateline_place == "SEKADAU"
+
+
+def test_a_single_word_under_an_app_banner_is_a_menu_item_not_the_rubric():
+    parsed = _parse(
+        "get app\nRegional\nPolisi Tangkap Pencuri Motor\nPolisi Tangkap Pencuri Motor\n"
+        + STORY.format(when="Senin (3/7/2023)")
+    )
+
+    assert parsed.rubric is None
+    assert parsed.title == "Polisi Tangkap Pencuri Motor"
+
+
+def test_the_rubric_ending_a_menu_of_banners_and_tickers_is_kept():
+    parsed = _parse(
+        "get app\nClose Banner Apps\nHome\nRegional\nPersib 2 - 1 Persija\nBerita Kota Kupang\n"
+        "Polisi Tangkap Pencuri Motor di Pasar Oeba\n"
+        "Penulis: Ray Rebon | Editor: Edi Hayong\n\n"
+        + STORY.format(when="Senin (3/7/2023)")
+    )
+
+    assert parsed.rubric == "Berita Kota Kupang"
+    assert parsed.title == "Polisi Tangkap Pencuri Motor di Pasar Oeba"
+
+
+def test_a_stamp_below_a_credit_and_its_caption_ends_the_header():
+    parsed = _parse(
+        "Polisi Tangkap Pencuri Motor\nPenyelidikan difokuskan di kawasan pasar.\n"
+        "Penulis: Ray Rebon | Editor: Edi Hayong\nPOS-KUPANG.COM/RAY REBON\n"
+        "Pelaku diperiksa penyidik, Kamis (2/10/2025).\nJumat, 3 Oktober 2025 21:10\n"
+        "-Polisi menangkap pencuri motor di Pasar Oeba.\nPelaku kini ditahan.\n"
+    )
+
+    assert parsed.published_iso() == "2025-10-03T21:10+08:00"
+    assert parsed.body == (
+        "Polisi menangkap pencuri motor di Pasar Oeba.",
+        "Pelaku kini ditahan.",
+    )
+
+
+def test_a_stamp_glued_to_a_name_and_brand_byline():
+    parsed = _parse(
+        "Polisi Tangkap Pencuri Motor\n\nRizky Ananda - BLITAR.UPDATE.CO.ID Aug 14, 2023 - 09:02\n\n"
+        "BLITAR - Polisi menangkap pencuri motor, Senin (14/8).\n"
+    )
+
+    assert parsed.outlet == "blitar-update"
+    assert parsed.authors == ("Rizky Ananda",)
+    assert parsed.published_iso() == "2023-08-14T09:02+07:00"
+
+
+def test_a_short_headline_over_a_lead_opening_with_a_dash_is_no_dateline():
+    parsed = _parse(
+        "Polisi Tangkap Pencuri\n-Sebanyak tiga pelaku diamankan di Oebobo.\n"
+        "Penulis: Ray Rebon | Editor: Edi Hayong\n\n"
+        + STORY.format(when="Senin (3/7/2023)")
+    )
+
+    assert parsed.title == "Polisi Tangkap Pencuri"
+    assert parsed.dateline_place == "KUPANG"

@@ -333,11 +333,14 @@ def _is_long_paragraph(line: str) -> bool:
 
 def _find_dateline(lines: list[str], nonblank: list[int]) -> int | None:
     long_seen = 0
-    for index in nonblank[:_HEADER_SCAN]:
+    for position, index in enumerate(nonblank[:_HEADER_SCAN]):
         line = lines[index]
         if _is_marker(line):
             continue
-        if t.split_dateline(line):
+        following = (
+            lines[nonblank[position + 1]] if position + 1 < len(nonblank) else None
+        )
+        if t.split_dateline(line) or t.dateline_broken_off(line, following):
             return index
         long_seen += _is_long_paragraph(line)
         if long_seen >= 2:
@@ -350,13 +353,18 @@ def _header_end(lines: list[str], nonblank: list[int]) -> int | None:
     # (captions and a stray line may follow that); a story paragraph ends the search.
     last = None
     sentences = 0
+    after_credit = False
     for position, index in enumerate(nonblank[:12]):
         line = lines[index]
         if t.read_byline(line) or t.credit_line(line) or _stamp_line(line):
             last = position
+            after_credit = bool(t.credit_line(line))
             continue
         # Only the lead may stand between title and byline; two sentences are story.
-        sentences += line.endswith(_SENTENCE_ENDS) and not t.is_caption(line)
+        # The line under a photo credit is its caption, whatever it ends with.
+        caption = t.is_caption(line) or after_credit
+        after_credit = False
+        sentences += line.endswith(_SENTENCE_ENDS) and not caption
         if sentences >= 2:
             break
     if last is None:
@@ -490,16 +498,26 @@ def _site_chrome(lines: list[str], header: list[int]) -> set[int]:
         len(scan),
     )
     run: list[int] = []
-    for i in [*scan[:top], None]:
+    stop = scan[top] if top < len(scan) else None
+    for i in [*scan[:top], stop]:
         line = lines[i] if i is not None else ""
-        if i is not None and i not in chrome and _is_menu_item(line):
+        if i is not None and i != stop and (i in chrome or _is_menu_item(line)):
             run.append(i)
             continue
-        words = sum(len(lines[j].split()) for j in run)
-        if len(run) >= 3 or (len(run) == 2 and words == 2):
-            # The rubric opening the headline (`NTT Memilih` / `NTT Memilih, …`) is
-            # the article's, though it sits at the end of the menu.
-            if i is not None and _same(line[: len(lines[run[-1]])], lines[run[-1]]):
+        # Banner lines count as the menu's own (`get app` / `Regional`).
+        items = [j for j in run if j not in chrome]
+        single_words = all(len(lines[j].split()) == 1 for j in items)
+        if items and (len(run) >= 3 or (len(run) == 2 and single_words)):
+            # The rubric right above the headline (`Berita Kota Kupang`, or `NTT
+            # Memilih` over `NTT Memilih, …`) is the article's, though it ends the
+            # menu; menu items are single words.
+            last = lines[run[-1]]
+            opens = _same(line[: len(last)], last)
+            if (
+                i is not None
+                and run[-1] not in chrome
+                and (opens or len(last.split()) > 1)
+            ):
                 run = run[:-1]
             chrome.update(run)
         run = []
@@ -631,7 +649,7 @@ def _read_body(lines: list[str], start: int, layout: Layout) -> None:
     dateline = (
         t.split_dateline(texts[first])
         or t.split_dateline(texts[first], loose=True)
-        or t.place_alone(texts[first], second)
+        or t.dateline_broken_off(texts[first], second)
     )
     if dateline:
         layout.dateline = dateline
