@@ -297,7 +297,9 @@ def read_byline(line: str) -> Byline | None:
     if match := _STAR_BYLINE.match(line):
         return Byline(authors=split_names(match.group("name")))
     # `Name - BLITAR.UPDATE.CO.ID Aug 14, 2023 - 09:02`: the stamp glued to the byline.
-    match = _NAME_BRAND.match(line) or _NAME_BRAND.match(_without_stamp(line))
+    match = _NAME_BRAND.match(line)
+    if match is None and len(line) <= 160:
+        match = _NAME_BRAND.match(_without_stamp(line))
     if match and (
         BRAND.fullmatch(match.group("brand"))
         or _CAMEL_BRAND.match(match.group("brand"))
