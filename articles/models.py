@@ -306,7 +306,6 @@ class EditorQuerySet(models.QuerySet):
         author.user = user
         author.save(update_fields=["user"])
         if outlet is not None:
-            author.outlets.add(outlet)
             Membership.objects.grant(editor, outlet, role or EditorRole.REPORTER)
         return editor
 
@@ -389,6 +388,9 @@ class MembershipQuerySet(models.QuerySet):
         )
         editor.__dict__.pop("_roles", None)
         editor.sync_groups()
+        if editor.byline is not None:
+            # Their byline appears among the outlet's authors.
+            editor.byline.outlets.add(outlet)
         return membership
 
 

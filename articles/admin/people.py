@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -146,7 +147,9 @@ class MembershipInline(admin.TabularInline):
 class NewPersonForm(forms.ModelForm):
     """A new colleague: their login, the name printed in credits, and their role here."""
 
-    username = forms.SlugField(label=_("Username"), max_length=150)
+    username = forms.CharField(
+        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()]
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     outlet = forms.ModelChoiceField(label=_("Outlet"), queryset=Outlet.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=EditorRole.choices)
@@ -173,6 +176,8 @@ class NewPersonForm(forms.ModelForm):
         pass  # The instance is made by Editor.objects.create_person, not by this form.
 
     def save(self, commit=True):
+        if self.instance.pk:  # the admin calls save() twice
+            return self.instance
         data = self.cleaned_data
         self.instance = Editor.objects.create_person(
             username=data["username"],
