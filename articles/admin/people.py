@@ -154,9 +154,18 @@ class NewPersonForm(forms.ModelForm):
     outlet = forms.ModelChoiceField(label=_("Outlet"), queryset=Outlet.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=EditorRole.choices)
 
+    # Set by EditorAdmin.get_form on the class it builds for one request.
+    led_outlets = Outlet.objects.none()
+
     class Meta:
         model = Editor
         fields = ["credit_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        outlets = self.fields["outlet"].queryset = self.led_outlets
+        if len(outlets) == 1:  # a chief of one outlet need not pick it
+            self.fields["outlet"].initial = outlets[0].pk
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -210,7 +219,10 @@ class EditorAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("roles"))
     def roles_here(self, editor):
-        return ", ".join(str(m) for m in editor.memberships.select_related("outlet"))
+        return ", ".join(
+            f"{m.get_role_display()} ({m.outlet})"
+            for m in editor.memberships.select_related("outlet")
+        )
 
     @admin.display(description=_("byline"))
     def byline(self, editor):
@@ -218,10 +230,10 @@ class EditorAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
-            form = NewPersonForm
-            form.base_fields["outlet"].queryset = Outlet.objects.led_by(request.user)
-            kwargs["form"] = form
-        return super().get_form(request, obj, change, **kwargs)
+            kwargs["form"] = NewPersonForm
+        form = super().get_form(request, obj, change, **kwargs)
+        form.led_outlets = Outlet.objects.led_by(request.user)
+        return form
 
     def get_fields(self, request, obj=None):
         if obj is None:
