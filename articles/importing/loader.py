@@ -13,9 +13,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from django.db import DatabaseError, connection, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
@@ -36,6 +44,11 @@ from .outlets import LAUNCH_OUTLETS, launch_outlet
 from .parsed import ParsedArticle
 
 NO_HEADLINE_FLAG = "Imported without a headline: check the provisional title"
+NO_YEAR_FLAG = "No year could be known for its date: give it one before it goes out"
+FUTURE_FLAG = "Dated after the import ran: check its date before it goes out"
+# Writes that lost a race with another import (a row it created first, a locked SQLite
+# database) are tried again: the second try sees the other import's rows.
+CONFLICT_RETRIES = 3
 PROVISIONAL_TITLE_WORDS = 10
 GROUP_SIZE = 200
 
@@ -54,6 +67,13 @@ class ImportResult:
     article: Article | None = None
     reason: str | None = None
     duplicate_of: str | None = None
+    # What the loader itself found for an editor to check (the parser's are on the file).
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def flag(self) -> str:
+        """Why the article was kept as a draft for an editor ("" when it was not)."""
+        return self.article.flag if self.article is not None else ""
 
 
 class _DryRun(Exception):
@@ -126,6 +146,7 @@ class ImportRun:
         self._editors = _Lookup()
         self._author_outlets = _Lookup()
         self._lookups = (
+            self._outlets,
             self._rubrics,
             self._regions,
             self._authors,
@@ -148,25 +169,42 @@ class ImportRun:
 
         A duplicate or a failure writes nothing.
         """
+        for _ in range(CONFLICT_RETRIES + 1):
+            result = self._load_once(parsed, source)
+            if not isinstance(result, Exception):
+                return result
+            # Another import may have saved the same outlet, person or article meanwhile:
+            # the next try finds its rows (or reports the file as a duplicate).
+            if not isinstance(result, IntegrityError | OperationalError):
+                break
+        return ImportResult(Outcome.FAILED, reason=_describe(result))
+
+    def _load_once(
+        self, parsed: ParsedArticle, source: str
+    ) -> ImportResult | Exception:
         screened = self._screen(parsed, self._duplicate_of(parsed.content_hash))
         if isinstance(screened, ImportResult):
             return screened
         try:
             with transaction.atomic():
-                [article] = self._write([(parsed, source, screened)])
+                [(article, warnings)] = self._write([(parsed, source, screened)])
                 if self.dry_run:
-                    raise _DryRun(ImportResult(Outcome.CREATED, article=article))
+                    raise _DryRun(
+                        ImportResult(
+                            Outcome.CREATED, article=article, warnings=warnings
+                        )
+                    )
         except _DryRun as dry:
             self._settle(kept=False)
             self._remember(parsed, source)
             return dry.result
         except Exception as exc:  # one bad file must not stop the run
             self._settle(kept=False)
-            return ImportResult(Outcome.FAILED, reason=_describe(exc))
+            return exc
         self._settle(kept=True)
         self._committed([article])
         self._remember(parsed, source)
-        return ImportResult(Outcome.CREATED, article=article)
+        return ImportResult(Outcome.CREATED, article=article, warnings=warnings)
 
     def load_all(
         self, files: Iterable[tuple[str, ParsedArticle]]
@@ -219,12 +257,15 @@ class ImportRun:
                 yield source, parsed, result or self.load(parsed, source=source)
             return
         self._settle(kept=True)
-        self._committed(written)
+        self._committed([article for article, _ in written])
         articles = iter(written)
         for (source, parsed), result in zip(group, results, strict=True):
             if result is None:
                 self._remember(parsed, source)
-                result = ImportResult(Outcome.CREATED, article=next(articles))
+                article, warnings = next(articles)
+                result = ImportResult(
+                    Outcome.CREATED, article=article, warnings=warnings
+                )
             yield source, parsed, result
 
     def _screen(
@@ -268,7 +309,8 @@ class ImportRun:
             lookup.settle(kept=kept)
         if not kept:
             self._unmatched = []
-            # Rolled back with the transaction: unsaved again, for the next file to save.
+            # Rolled back with the transaction (or taken from another import's): unsaved
+            # again, so the next file to need it finds or saves it afresh.
             for outlet in self._created_outlets:
                 outlet.pk, outlet._state.adding = None, True
         self._created_outlets = []
@@ -299,26 +341,34 @@ class ImportRun:
             f"several outlets use the {parsed.outlet} style: pass --outlet SLUG"
         )
 
-    def _write(self, pending: list[tuple[ParsedArticle, str, Outlet]]) -> list[Article]:
-        """Insert the articles of `pending` with credits and links; the caller's transaction."""
-        imports, people = [], []
+    def _write(
+        self, pending: list[tuple[ParsedArticle, str, Outlet]]
+    ) -> list[tuple[Article, tuple[str, ...]]]:
+        """Insert the articles of `pending` with credits and links; the caller's transaction.
+
+        Returns each article with the loader's own warnings about it.
+        """
+        imports, people, warnings = [], [], []
         for parsed, source, outlet in pending:
             if outlet.pk is None:
-                outlet.save()
+                _save_launch_outlet(outlet)
                 self._created_outlets.append(outlet)
-            article = self._article(parsed, source, outlet)
+            published, flags, noted = _checked_date(parsed)
+            article = self._article(parsed, source, outlet, flags)
             if article.flag:
-                # A provisional title is for an editor to fix before anything goes out.
-                imports.append((article, ArticleStatus.DRAFT, parsed.published))
+                # A provisional title or an unknown date is for an editor to fix before
+                # anything goes out.
+                imports.append((article, ArticleStatus.DRAFT, published))
             else:
-                imports.append((article, self.status, parsed.published))
+                imports.append((article, self.status, published))
             people.append(self._people(parsed))
+            warnings.append(noted)
         articles = workflow.record_imports(imports)
         self._credit(articles, people)
         self._unmatched = self._link_related(
             articles, [parsed.related_headlines for parsed, _, _ in pending]
         )
-        return articles
+        return list(zip(articles, warnings, strict=True))
 
     def _committed(self, articles: list[Article]) -> None:
         """Remember, once written for good, which headlines are still awaited."""
@@ -328,10 +378,14 @@ class ImportRun:
             self._awaited.setdefault(key, []).append(pk)
         self._unmatched = []
 
-    def _article(self, parsed: ParsedArticle, source: str, outlet: Outlet) -> Article:
-        title, flag = parsed.title, ""
+    def _article(
+        self, parsed: ParsedArticle, source: str, outlet: Outlet, flags: list[str]
+    ) -> Article:
+        title = parsed.title
         if not title:
-            title, flag = _provisional_title(parsed.body), NO_HEADLINE_FLAG
+            title = _provisional_title(parsed.body)
+            flags = [NO_HEADLINE_FLAG, *flags]
+        flag = _clip("; ".join(flags), 255)
         lead = parsed.lead if parsed.lead and parsed.lead != title else ""
         return Article(
             outlet=outlet,
@@ -346,7 +400,7 @@ class ImportRun:
             dateline_place=_clip(parsed.dateline_place or "", 80),
             image_caption=_clip(parsed.caption or "", 500),
             image_credit=_clip(parsed.photo_credit or "", 150),
-            source_file=_clip(source, 500),
+            source_file=_clip(printable(source), 500),
             content_hash=parsed.content_hash,
             flag=flag,
         )
@@ -467,6 +521,58 @@ class ImportRun:
                 ignore_conflicts=True,
             )
         return unmatched
+
+
+def _save_launch_outlet(outlet: Outlet) -> None:
+    """Save an unsaved launch outlet, or adopt the row another import saved meanwhile."""
+    fields = {
+        f.attname: getattr(outlet, f.attname)
+        for f in Outlet._meta.concrete_fields
+        if not f.primary_key and f.attname != "slug"
+    }
+    # get_or_create inserts in a savepoint and, losing a race on the unique slug, reads
+    # the winner's row instead of failing this file.
+    row, _ = Outlet.objects.get_or_create(slug=outlet.slug, defaults=fields)
+    for f in Outlet._meta.concrete_fields:
+        setattr(outlet, f.attname, getattr(row, f.attname))
+    outlet._state.adding, outlet._state.db = False, row._state.db
+
+
+def _checked_date(
+    parsed: ParsedArticle,
+) -> tuple[date | datetime | None, list[str], tuple[str, ...]]:
+    """The date to store, the flags that keep the article a draft, and warnings.
+
+    A date is never guessed and never later than the import: when the parser could not know
+    the year, or gives a date still to come, the article waits undated for an editor.
+    """
+    if getattr(parsed, "needs_date", False):
+        return None, [NO_YEAR_FLAG], ()
+    published = parsed.published
+    if published is None:
+        return None, [], ()
+    now = timezone.now()
+    if isinstance(published, datetime):
+        late = published > now
+    else:
+        # The day is still to come everywhere on earth (UTC+14 is the earliest zone).
+        late = published > (now + timedelta(hours=14)).date()
+    if late:
+        return (
+            None,
+            [FUTURE_FLAG],
+            (f"dated {published.isoformat()}, after the import ran",),
+        )
+    return published, [], ()
+
+
+def printable(source: str) -> str:
+    """A file name as valid text: bytes that were not UTF-8 shown as \\xNN escapes."""
+    try:
+        raw = source.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = source.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _headline_key(text: str) -> str:
