@@ -49,6 +49,8 @@ FUTURE_FLAG = "Dated after the import ran: check its date before it goes out"
 # Writes that lost a race with another import (a row it created first, a locked SQLite
 # database) are tried again: the second try sees the other import's rows.
 CONFLICT_RETRIES = 3
+# How long an import waits for another one's write lock on SQLite.
+SQLITE_WAIT_MS = 60_000
 PROVISIONAL_TITLE_WORDS = 10
 GROUP_SIZE = 200
 
@@ -603,10 +605,17 @@ def tune_sqlite_for_import() -> None:
     worst the last few committed files are lost, and re-running the import (idempotent on
     the content hash) brings them back. WAL also lets the site keep reading during an import.
     Journal mode persists in the database file; synchronous lasts for this connection only.
+
+    Another import may write to the same file at the same time: each transaction takes the
+    write lock when it begins (BEGIN IMMEDIATE) and waits its turn for it, instead of
+    failing when a read snapshot turns out stale at its first write.
     """
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         return
+    connection.ensure_connection()
+    connection.transaction_mode = "IMMEDIATE"
     with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_WAIT_MS}")
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
