@@ -96,7 +96,6 @@ class ArticleForm(forms.ModelForm):
             "image",
             "image_caption",
             "image_credit",
-            "related",
             "flag",
         ]
         field_classes = {"lead": TextareaText, "body": TextareaText}
@@ -116,7 +115,6 @@ class ArticleForm(forms.ModelForm):
                 "outlet"
             ),
             "editor": Editor.objects.filter(outlets__in=outlets).distinct(),
-            "related": workflow.desk(self.user),
         }
         for name, queryset in limits.items():
             if name in self.fields:

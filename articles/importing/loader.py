@@ -23,6 +23,7 @@ from django.db import (
     transaction,
 )
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -37,7 +38,9 @@ from ..models import (
     Editor,
     Outlet,
     Region,
+    RelatedLink,
     Rubric,
+    headline_key,
     name_key,
 )
 from .outlets import LAUNCH_OUTLETS, launch_outlet
@@ -158,13 +161,8 @@ class ImportRun:
         # content hash -> file, for duplicates within this run (a dry run writes nothing
         # the database could answer from).
         self._seen: dict[str, str] = {}
-        # (outlet pk, headline key) -> pks of articles whose "Baca juga" named a headline
-        # not imported yet; linked when an article with that title arrives in this run.
-        self._awaited: dict[tuple[int, str], list[int]] = {}
         # Launch outlets saved by the transaction under way.
         self._created_outlets: list[Outlet] = []
-        # (headline key, article pk) not matched by the transaction under way.
-        self._unmatched: list[tuple[tuple[int, str], int]] = []
 
     def load(self, parsed: ParsedArticle, *, source: str) -> ImportResult:
         """Write one parsed file in its own transaction: created, duplicate or failed.
@@ -204,7 +202,6 @@ class ImportRun:
             self._settle(kept=False)
             return exc
         self._settle(kept=True)
-        self._committed([article])
         self._remember(parsed, source)
         return ImportResult(Outcome.CREATED, article=article, warnings=warnings)
 
@@ -259,7 +256,6 @@ class ImportRun:
                 yield source, parsed, result or self.load(parsed, source=source)
             return
         self._settle(kept=True)
-        self._committed([article for article, _ in written])
         articles = iter(written)
         for (source, parsed), result in zip(group, results, strict=True):
             if result is None:
@@ -310,7 +306,6 @@ class ImportRun:
         for lookup in self._lookups:
             lookup.settle(kept=kept)
         if not kept:
-            self._unmatched = []
             # Rolled back with the transaction (or taken from another import's): unsaved
             # again, so the next file to need it finds or saves it afresh.
             for outlet in self._created_outlets:
@@ -367,18 +362,8 @@ class ImportRun:
             warnings.append(noted)
         articles = workflow.record_imports(imports)
         self._credit(articles, people)
-        self._unmatched = self._link_related(
-            articles, [parsed.related_headlines for parsed, _, _ in pending]
-        )
+        self._link_related(articles, [parsed for parsed, _, _ in pending])
         return list(zip(articles, warnings, strict=True))
-
-    def _committed(self, articles: list[Article]) -> None:
-        """Remember, once written for good, which headlines are still awaited."""
-        for article in articles:
-            self._awaited.pop((article.outlet_id, _headline_key(article.title)), None)
-        for key, pk in self._unmatched:
-            self._awaited.setdefault(key, []).append(pk)
-        self._unmatched = []
 
     def _article(
         self, parsed: ParsedArticle, source: str, outlet: Outlet, flags: list[str]
@@ -478,51 +463,84 @@ class ImportRun:
         )
 
     def _link_related(
-        self, articles: list[Article], headlines: list[tuple[str, ...]]
-    ) -> list[tuple[tuple[int, str], int]]:
-        """Link "Baca juga" headlines to the outlets' articles, one query for the lot.
+        self, articles: list[Article], parsed: list[ParsedArticle]
+    ) -> None:
+        """Save the "Baca juga" lines of `articles` and link every one whose target exists.
 
-        Returns the (headline key, article pk) pairs still unmatched.
+        Lines saved earlier (this run or any before) that wait for one of these articles'
+        headlines are linked now; the new lines link to the outlets' articles of that
+        headline. A few queries for the lot, whatever the number of files.
         """
-        links = set()
+        titles: dict[tuple[int, str], int] = {}
         for article in articles:
-            # Earlier articles of this run whose "Baca juga" named this one's title.
-            key = (article.outlet_id, _headline_key(article.title))
-            links.update((pk, article.pk) for pk in self._awaited.get(key, []))
-        wanted = {
-            (article.outlet_id, _headline_key(headline)): article
-            for article, named in zip(articles, headlines, strict=True)
-            for headline in named
-            if headline.strip()
-        }
+            titles.setdefault(
+                (article.outlet_id, headline_key(article.title)), article.pk
+            )
+        waiting = (
+            RelatedLink.objects.filter(target__isnull=True)
+            .annotate(key=Lower("headline"))
+            .filter(
+                key__in={key for _, key in titles},
+                article__outlet_id__in={outlet for outlet, _ in titles},
+            )
+            .values_list("pk", "article__outlet_id", "key", "article_id")
+        )
+        linked = [
+            RelatedLink(pk=pk, target_id=target)
+            for pk, outlet, key, source in waiting
+            if (target := titles.get((outlet, key))) not in (None, source)
+        ]
+        if linked:
+            RelatedLink.objects.bulk_update(linked, ["target"])
+
+        lines = [
+            (article, " ".join(headline.split()), position)
+            for article, one in zip(articles, parsed, strict=True)
+            for headline, position in _placed(one)
+        ]
+        wanted = {(a.outlet_id, headline_key(headline)) for a, headline, _ in lines}
         found: dict[tuple[int, str], int] = {}
         if wanted:
-            # Exact titles (whitespace collapsed, as parsers return them): the (outlet,
-            # title) index answers at any archive size; a case-insensitive match would not.
             rows = (
-                Article.objects.filter(
+                Article.objects.annotate(key=Lower("title"))
+                .filter(
                     outlet_id__in={outlet for outlet, _ in wanted},
-                    title__in={title for _, title in wanted},
+                    key__in={key for _, key in wanted},
                 )
-                .order_by()
-                .values_list("outlet_id", "title", "pk")
+                .order_by("pk")
+                .values_list("outlet_id", "key", "pk")
             )
-            found = {(outlet, title): pk for outlet, title, pk in rows}
-        unmatched = []
-        for article, named in zip(articles, headlines, strict=True):
-            for headline in named:
-                key = (article.outlet_id, _headline_key(headline))
-                if key not in found:
-                    unmatched.append((key, article.pk))
-                elif found[key] != article.pk:
-                    links.add((article.pk, found[key]))
-        if links:
-            Related = Article.related.through
-            Related.objects.bulk_create(
-                [Related(from_article_id=a, to_article_id=b) for a, b in sorted(links)],
-                ignore_conflicts=True,
+            for outlet, key, pk in rows:
+                found.setdefault((outlet, key), pk)
+        new_links = []
+        for article, headline, position in lines:
+            target = found.get((article.outlet_id, headline_key(headline)))
+            new_links.append(
+                RelatedLink(
+                    article=article,
+                    position=position,
+                    headline=_clip(headline, 300),
+                    target_id=None if target == article.pk else target,
+                )
             )
-        return unmatched
+        if new_links:
+            RelatedLink.objects.bulk_create(new_links)
+
+
+def _placed(parsed: ParsedArticle) -> list[tuple[str, int | None]]:
+    """Each "Baca juga" headline with the number of body paragraphs before it.
+
+    The place is None (unknown) when the parser does not report it.
+    """
+    headlines = parsed.related_headlines
+    after = getattr(parsed, "related_after", None)
+    if after is None or len(after) != len(headlines):
+        after = (None,) * len(headlines)
+    return [
+        (headline, None if position is None else min(position, 32767))
+        for headline, position in zip(headlines, after, strict=True)
+        if headline.strip()
+    ]
 
 
 def _save_launch_outlet(outlet: Outlet) -> None:
@@ -575,10 +593,6 @@ def printable(source: str) -> str:
     except UnicodeEncodeError:
         raw = source.encode("utf-8", "backslashreplace")
     return raw.decode("utf-8", "backslashreplace")
-
-
-def _headline_key(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _provisional_title(body: tuple[str, ...]) -> str:
