@@ -42,6 +42,7 @@ def mangled(draw) -> bytes:
         elif mangle == "charset":
             # A stretch of the text re-encoded, as a badly merged scrape would have it.
             text = raw.decode("utf-8", "replace")
+            at = min(at, len(text))
             end = draw(st.integers(at, len(text)))
             charset = draw(st.sampled_from(["cp1252", "latin-1", "utf-16"]))
             raw = (

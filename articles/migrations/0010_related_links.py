@@ -40,7 +40,7 @@ def pairs_from_links(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0004_slug_leads_the_url_constraint"),
+        ("articles", "0007_roles_live_on_memberships"),
     ]
 
     operations = [
