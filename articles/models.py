@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .fields import SanitisedHTMLField
+
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a2b3c."))
 
 
@@ -341,7 +343,7 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=255, allow_unicode=False)
     lead = models.TextField(_("lead"), blank=True)
-    body = models.TextField(
+    body = SanitisedHTMLField(
         _("body"), help_text=_("Paragraphs; stored as sanitised HTML.")
     )
     article_type = models.CharField(

@@ -1,0 +1,31 @@
+# The body is cleaned by its field on every write; rows written before are cleaned once here.
+
+from django.db import migrations
+
+import articles.fields
+
+
+def clean_stored_bodies(apps, schema_editor):
+    Article = apps.get_model("articles", "Article")
+    rows = Article.objects.only("pk", "body").order_by("pk")
+    for article in rows.iterator(chunk_size=500):
+        cleaned = articles.fields.sanitise_body(article.body)
+        if cleaned != article.body:
+            Article.objects.filter(pk=article.pk).update(body=cleaned)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0004_slug_leads_the_url_constraint"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="article",
+            name="body",
+            field=articles.fields.SanitisedHTMLField(
+                help_text="Paragraphs; stored as sanitised HTML.", verbose_name="body"
+            ),
+        ),
+        migrations.RunPython(clean_stored_bodies, migrations.RunPython.noop),
+    ]
