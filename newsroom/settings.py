@@ -100,6 +100,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "articles.images.UploadRollbackMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.site.routing.OutletHostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,8 +1,10 @@
-# The body is cleaned by its field on every write; rows written before are cleaned once here.
+# The body is cleaned by its field on every write; rows written before are cleaned once
+# here. Image columns become PhotoField (uploads checked and re-encoded; no schema change).
 
 from django.db import migrations
 
 import articles.fields
+import articles.images
 
 
 def clean_stored_bodies(apps, schema_editor):
@@ -28,4 +30,25 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(clean_stored_bodies, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="article",
+            name="image",
+            field=articles.images.PhotoField(
+                blank=True, upload_to="articles/%Y/%m/", verbose_name="featured image"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="author",
+            name="photo",
+            field=articles.images.PhotoField(
+                blank=True, upload_to="authors/", verbose_name="photo"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="outlet",
+            name="logo",
+            field=articles.images.PhotoField(
+                blank=True, upload_to="outlets/", verbose_name="logo"
+            ),
+        ),
     ]
