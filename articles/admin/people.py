@@ -1,8 +1,11 @@
 """Outlets, people and taxonomy. Superusers manage outlets; an outlet's editor-in-chief
 manages its people; everyone else sees only their own outlets' records."""
 
+from axes.utils import reset as reset_login_failures
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .. import workflow
 from ..models import Author, Editor, EditorRole, Outlet, Region, Rubric, Tag
@@ -97,6 +100,23 @@ class EditorAdmin(_OutletPeopleAdmin):
     list_filter = ["role"]
     search_fields = ["credit_name", "user__username"]
     raw_id_fields = ["user"]
+    actions = ["unlock_login"]
+
+    @admin.action(description=_("Unlock login"), permissions=["change"])
+    def unlock_login(self, request, queryset):
+        """Clear the failed logins of the selected staff that the user leads."""
+        unlocked = 0
+        for editor in queryset.select_related("user"):
+            if self._leads(request, editor):
+                reset_login_failures(username=editor.user.get_username())
+                unlocked += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d login unlocked.", "%(count)d logins unlocked.", unlocked
+            )
+            % {"count": unlocked},
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
