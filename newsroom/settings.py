@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: its collectstatic also writes the outlets' 500 pages.
+    "articles",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
@@ -104,7 +106,6 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
-    "articles",
 ]
 
 MIDDLEWARE = [
