@@ -38,6 +38,11 @@ DESK_PAGES = [
     "/admin/articles/article/add/",
     "/admin/articles/article/{pk}/change/",
     "/admin/articles/article/{pk}/revisions/",
+    "/admin/articles/article/queue/",
+    "/admin/articles/outlet/{outlet_pk}/change/",
+    "/admin/articles/author/add/",
+    "/admin/articles/editor/",
+    "/admin/axes/accessattempt/",
     "/pratinjau/{pk}/",
 ]
 
@@ -77,6 +82,7 @@ def newsroom():
     return {
         "article": article.get_absolute_url(),
         "pk": article.pk,
+        "outlet_pk": outlet.pk,
         "username": admin.username,
     }
 

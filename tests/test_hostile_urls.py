@@ -55,3 +55,30 @@ def test_staff_preview_of_a_huge_number_is_not_found(client, url):
     client.force_login(make_user(is_superuser=True))
 
     assert client.get(url).status_code == 404
+
+
+DESK_URLS = [
+    f"/admin/articles/article/{HUGE}/change/",
+    "/admin/articles/article/abc/change/",
+    f"/admin/articles/article/{HUGE}/revisions/",
+    "/admin/articles/article/{pk}/revisions/?a=" + HUGE + "&b=-" + HUGE,
+    "/admin/articles/article/{pk}/revisions/?a=x&b=%00",
+    "/admin/articles/article/{pk}/revisions/" + HUGE + "/restore/",
+    f"/admin/articles/article/?p={HUGE}",
+    "/admin/articles/article/?published_at__gte=" + HUGE,
+    "/admin/articles/article/?o=" + HUGE,
+    f"/admin/articles/outlet/{HUGE}/change/",
+    f"/admin/articles/editor/{HUGE}/change/",
+]
+
+
+@pytest.mark.parametrize("url", DESK_URLS)
+def test_hostile_desk_address_is_refused_without_a_server_error(client, url):
+    from tests.factories import make_user
+
+    article = make_article(make_outlet(slug="kabar"))
+    client.force_login(make_user(is_superuser=True))
+
+    response = client.get(url.format(pk=article.pk))
+
+    assert response.status_code < 500, response.status_code
