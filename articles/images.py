@@ -143,7 +143,11 @@ def clean_upload(upload):
     buffer = BytesIO()
     photo.save(buffer, pil_format, **options)
     stem = PurePosixPath(upload.name or "foto").stem or "foto"
-    return ContentFile(buffer.getvalue(), name=f"{stem}.{extension}")
+    cleaned = ContentFile(buffer.getvalue(), name=f"{stem}.{extension}")
+    cleaned.is_cleaned_photo = (
+        True  # not re-encoded a second time on its way to storage
+    )
+    return cleaned
 
 
 _NOT_A_PHOTO = _(
@@ -219,8 +223,21 @@ class PhotoFormField(forms.FileField):
 _stored_uploads = contextvars.ContextVar("stored_uploads", default=None)
 
 
+class PhotoFieldFile(models.fields.files.ImageFieldFile):
+    def save(self, name, content, save=True):
+        # Whatever path stores a photo (the admin, a shell, a future import), it is
+        # checked and re-encoded first, so no original with its metadata reaches storage.
+        if not getattr(content, "is_cleaned_photo", False):
+            content.name = name
+            content = clean_upload(content)
+            name = content.name
+        super().save(name, content, save)
+
+
 class PhotoField(models.ImageField):
     """An image column whose uploads go through `clean_upload`."""
+
+    attr_class = PhotoFieldFile
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("validators", [FileExtensionValidator(UPLOAD_EXTENSIONS)])

@@ -149,3 +149,16 @@ def test_a_query_at_the_word_limit_still_searches(client, outlet):
     words = ["kapolda"] * SEARCH_MAX_WORDS
 
     assert _titles(_search(client, " ".join(words))) == ["Kapolda berjumpa warga"]
+
+
+def test_the_longest_allowed_query_of_acronyms_still_answers(client, outlet):
+    from articles.site.filters import SEARCH_MAX_WORDS
+
+    make_article(outlet, title="Kapolda dan Polres")
+    acronyms = ["kapolda", "polres", "pemkab", "dprd", "satlantas"]
+    words = (acronyms * SEARCH_MAX_WORDS)[:SEARCH_MAX_WORDS]
+
+    response = client.get("/kabar/cari/", {"q": " ".join(words)})
+
+    assert response.status_code == 200
+    assert "terlalu panjang" not in response.text

@@ -186,3 +186,20 @@ def test_a_refused_upload_is_a_form_error_in_the_admin(client, settings):
     assert not settings.MEDIA_ROOT.exists() or not any(
         p.is_file() for p in settings.MEDIA_ROOT.rglob("*")
     )
+
+
+def test_a_photo_saved_outside_any_form_is_checked_and_re_encoded(settings):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    article = make_article()
+
+    article.image.save("lokasi.jpg", ContentFile(_gps_jpeg()), save=True)
+
+    raw = article.image.read()
+    assert b"Exif" not in raw and b"KameraPonsel" not in raw
+    with pytest.raises(ValidationError):
+        article.image.save("poliglot.gif", ContentFile(_gif_js_polyglot()))
+    assert [p.name for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == [
+        article.image.name.rsplit("/", 1)[-1]
+    ]
