@@ -1,5 +1,6 @@
 """Request-level security pieces the settings point to: client address, browser features."""
 
+from axes.backends import AxesStandaloneBackend
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
 from django.contrib import admin
@@ -71,3 +72,13 @@ class CSPMiddleware(BaseCSPMiddleware):
             update["style-src"] = [*update.get("style-src", []), *hashes]
             parts.update = update
         return parts
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes' backend, quiet when there is no request (code calling authenticate(),
+    the test client's login): with no client address there is nothing to count."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)

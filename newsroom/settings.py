@@ -158,7 +158,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "newsroom.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -18,7 +18,7 @@ def clean_stored_bodies(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0004_slug_leads_the_url_constraint"),
+        ("articles", "0007_roles_live_on_memberships"),
     ]
 
     operations = [
