@@ -18,7 +18,7 @@ def clean_stored_bodies(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0007_roles_live_on_memberships"),
+        ("articles", "0010_related_links"),
     ]
 
     operations = [
