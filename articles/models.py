@@ -475,10 +475,21 @@ class Article(models.Model):
         indexes = [
             # Serves ArticleQuerySet.published(): the public lists' main filter and order.
             models.Index(fields=["status", "-published_at"], name="article_pub"),
-            # Serves an outlet's home, feeds and sitemap.
+            # Serves an outlet's home, feeds and sitemap; with the tie-breaker and the id it
+            # covers a list page's ids, so a deep page's OFFSET is an index-only scan.
             models.Index(
-                fields=["outlet", "status", "-published_at"], name="article_outlet_pub"
+                fields=["outlet", "status", "-published_at", "-created_at"],
+                include=["id"],
+                name="article_outlet_pub",
             ),
+            # The same for a rubric's pages.
+            models.Index(
+                fields=["rubric", "status", "-published_at", "-created_at"],
+                include=["id"],
+                name="article_rubric_pub",
+            ),
+            # The full-text index (a generated column on PostgreSQL, an FTS5 table on
+            # SQLite) lives in migration 0030, outside the model: see site/search.py.
             # Serves "Baca juga" matching by headline at import time.
             models.Index(fields=["outlet", "title"], name="article_outlet_title"),
         ]

@@ -3,8 +3,10 @@
 from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import F, Prefetch, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -16,10 +18,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from ..models import Article, ArticleCredit, Author, Outlet, Region, Tag
+from . import search
 from .filters import ArticleFilter
 from .hosts import outlet_for
 
 FRONT_PAGE_STORIES = 5
+# Enough of the body for a card's summary when an article has no lead.
+SUMMARY_SOURCE_CHARS = 1000
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
 TOPIC_MODELS = {"region": Region, "tag": Tag, "author": Author}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
@@ -49,25 +54,58 @@ class NetworkView(ListView):
 
     def get_queryset(self):
         outlets = list(Outlet.objects.all())
-        latest = (
-            Article.objects.published()
-            .annotate(
-                position=Window(
-                    RowNumber(),
-                    partition_by=F("outlet_id"),
-                    order_by=F("published_at").desc(),
-                )
-            )
-            .filter(position__lte=FRONT_PAGE_STORIES)
-            .order_by("outlet_id", "position")
-        )
-        by_outlet = {outlet.pk: outlet for outlet in outlets}
         for outlet in outlets:
             outlet.latest = []
+        if not outlets:
+            return outlets
+        # Each outlet's newest few from its own index (a bounded read however big the
+        # archive), combined in one query; every database here takes this UNION ALL.
+        parts, params = [], []
+        published = Article.objects.published().order_by("-published_at", "-created_at")
+        for outlet in outlets:
+            newest = published.filter(outlet=outlet).values("pk")[:FRONT_PAGE_STORIES]
+            sql, part_params = newest.query.sql_with_params()
+            parts.append(f"SELECT * FROM ({sql}) AS outlet_{len(parts)}")
+            params.extend(part_params)
+        latest = (
+            Article.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
+            .only(
+                "outlet",
+                "title",
+                "slug",
+                "status",
+                "published_at",
+                "published_on",
+                "published_date_only",
+            )
+            .order_by("outlet_id", "-published_at", "-created_at")
+        )
+        by_outlet = {outlet.pk: outlet for outlet in outlets}
         for article in latest:
             article.outlet = by_outlet[article.outlet_id]
             article.outlet.latest.append(article)
         return outlets
+
+
+class IdFirstPaginator(Paginator):
+    """Numbered pages whose cost does not grow with the page number.
+
+    A deep page's OFFSET walks the ids alone (an index-only scan of the list's index);
+    only the page's own rows are then read, by id, in the same query, built by `rows`.
+    """
+
+    def __init__(self, object_list, per_page, *, rows, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.rows(ids), number, self)
 
 
 class ArticleListView(FilterView):
@@ -112,6 +150,27 @@ class ArticleListView(FilterView):
             return articles.filter(**{TOPIC_FIELDS[self.topic]: self.subject})
         return articles
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return IdFirstPaginator(queryset, per_page, rows=self.page_rows, **kwargs)
+
+    def page_rows(self, ids):
+        """The articles of one page, given a subquery of their ids, in the list's order."""
+        rows = (
+            Article.objects.filter(pk__in=ids)
+            .select_related("outlet", "rubric", "region")
+            .prefetch_related(_credits())
+            # A card needs a summary, not the whole body.
+            .defer("body")
+            .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
+            .order_by("-published_at", "-created_at")
+        )
+        text = (
+            self.filterset.form.cleaned_data.get("q")
+            if self.filterset.is_valid()
+            else ""
+        )
+        return search.highlight(rows, text) if text else rows
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["rubrics"] = self.rubrics
@@ -137,7 +196,10 @@ class SearchView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            is_search=True, query=self.request.GET.get("q", ""), **kwargs
+            is_search=True,
+            query=self.request.GET.get("q", ""),
+            search_limit=search.LIMIT,
+            **kwargs,
         )
 
 
