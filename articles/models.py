@@ -475,17 +475,16 @@ class Article(models.Model):
         indexes = [
             # Serves ArticleQuerySet.published(): the public lists' main filter and order.
             models.Index(fields=["status", "-published_at"], name="article_pub"),
-            # Serves an outlet's home, feeds and sitemap; with the tie-breaker and the id it
-            # covers a list page's ids, so a deep page's OFFSET is an index-only scan.
+            # Serves an outlet's home, feeds and sitemap; with the tie-breaker and the id
+            # (a key column: SQLite has no INCLUDE) it covers a list page's ids, so a deep
+            # page's OFFSET is an index-only scan.
             models.Index(
-                fields=["outlet", "status", "-published_at", "-created_at"],
-                include=["id"],
+                fields=["outlet", "status", "-published_at", "-created_at", "id"],
                 name="article_outlet_pub",
             ),
             # The same for a rubric's pages.
             models.Index(
-                fields=["rubric", "status", "-published_at", "-created_at"],
-                include=["id"],
+                fields=["rubric", "status", "-published_at", "-created_at", "id"],
                 name="article_rubric_pub",
             ),
             # The full-text index (a generated column on PostgreSQL, an FTS5 table on

@@ -105,10 +105,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(fields=['outlet', 'status', '-published_at', '-created_at'], include=('id',), name='article_outlet_pub'),
+            index=models.Index(fields=['outlet', 'status', '-published_at', '-created_at', 'id'], name='article_outlet_pub'),
         ),
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(fields=['rubric', 'status', '-published_at', '-created_at'], include=('id',), name='article_rubric_pub'),
+            index=models.Index(fields=['rubric', 'status', '-published_at', '-created_at', 'id'], name='article_rubric_pub'),
         ),
     ]
