@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -92,11 +93,22 @@ class IdFirstPaginator(Paginator):
 
     A deep page's OFFSET walks the ids alone (an index-only scan of the list's index);
     only the page's own rows are then read, by id, in the same query, built by `rows`.
+    A `bounded` list (a search: at most `search.LIMIT` + 1 matches) reads its ranked ids
+    once, which also gives the count.
     """
 
-    def __init__(self, object_list, per_page, *, rows, **kwargs):
+    def __init__(self, object_list, per_page, *, rows, bounded=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
+        self.bounded = bounded
+
+    @cached_property
+    def _all_ids(self):
+        return list(self.object_list.values_list("pk", flat=True))
+
+    @cached_property
+    def count(self):
+        return len(self._all_ids) if self.bounded else super().count
 
     def page(self, number):
         number = self.validate_number(number)
@@ -104,8 +116,8 @@ class IdFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.rows(ids), number, self)
+        ids = self._all_ids if self.bounded else self.object_list.values("pk")
+        return self._get_page(self.rows(ids[bottom:top]), number, self)
 
 
 class ArticleListView(FilterView):
@@ -151,10 +163,20 @@ class ArticleListView(FilterView):
         return articles
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return IdFirstPaginator(queryset, per_page, rows=self.page_rows, **kwargs)
+        return IdFirstPaginator(
+            queryset,
+            per_page,
+            rows=self.page_rows,
+            bounded=bool(self.search_text()),
+            **kwargs,
+        )
+
+    def search_text(self):
+        valid = self.filterset.is_valid()
+        return self.filterset.form.cleaned_data.get("q") if valid else ""
 
     def page_rows(self, ids):
-        """The articles of one page, given a subquery of their ids, in the list's order."""
+        """The articles of one page, given their ids (or a subquery), in the list's order."""
         rows = (
             Article.objects.filter(pk__in=ids)
             .select_related("outlet", "rubric", "region")
@@ -164,11 +186,7 @@ class ArticleListView(FilterView):
             .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
             .order_by("-published_at", "-created_at")
         )
-        text = (
-            self.filterset.form.cleaned_data.get("q")
-            if self.filterset.is_valid()
-            else ""
-        )
+        text = self.search_text()
         return search.highlight(rows, text) if text else rows
 
     def get_filterset_kwargs(self, filterset_class):
