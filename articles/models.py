@@ -482,9 +482,16 @@ class Article(models.Model):
                 fields=["outlet", "status", "-published_at", "-created_at", "id"],
                 name="article_outlet_pub",
             ),
-            # The same for a rubric's pages.
+            # The same for a rubric's pages (which also filter by outlet).
             models.Index(
-                fields=["rubric", "status", "-published_at", "-created_at", "id"],
+                fields=[
+                    "rubric",
+                    "outlet",
+                    "status",
+                    "-published_at",
+                    "-created_at",
+                    "id",
+                ],
                 name="article_rubric_pub",
             ),
             # The full-text index (a generated column on PostgreSQL, an FTS5 table on

@@ -109,6 +109,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(fields=['rubric', 'status', '-published_at', '-created_at', 'id'], name='article_rubric_pub'),
+            index=models.Index(fields=['rubric', 'outlet', 'status', '-published_at', '-created_at', 'id'], name='article_rubric_pub'),
         ),
     ]
