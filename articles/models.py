@@ -657,10 +657,27 @@ class Article(models.Model):
         indexes = [
             # Serves ArticleQuerySet.published(): the public lists' main filter and order.
             models.Index(fields=["status", "-published_at"], name="article_pub"),
-            # Serves an outlet's home, feeds and sitemap.
+            # Serves an outlet's home, feeds and sitemap; with the tie-breaker and the id
+            # (a key column: SQLite has no INCLUDE) it covers a list page's ids, so a deep
+            # page's OFFSET is an index-only scan.
             models.Index(
-                fields=["outlet", "status", "-published_at"], name="article_outlet_pub"
+                fields=["outlet", "status", "-published_at", "-created_at", "id"],
+                name="article_outlet_pub",
             ),
+            # The same for a rubric's pages (which also filter by outlet).
+            models.Index(
+                fields=[
+                    "rubric",
+                    "outlet",
+                    "status",
+                    "-published_at",
+                    "-created_at",
+                    "id",
+                ],
+                name="article_rubric_pub",
+            ),
+            # The full-text index (a generated column on PostgreSQL, an FTS5 table on
+            # SQLite) lives in migration 0030, outside the model: see site/search.py.
             # Serves "Baca juga" matching by headline (case-insensitive) at import time.
             models.Index("outlet", Lower("title"), name="article_outlet_title"),
         ]

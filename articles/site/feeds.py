@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -12,6 +13,8 @@ from ..models import Article, ArticleCredit, Rubric
 from .hosts import outlet_for
 
 FEED_LENGTH = 20
+# Enough of the body for a 60-word description when an article has no lead.
+SUMMARY_SOURCE_CHARS = 1500
 
 
 def _items(**filters):
@@ -19,6 +22,9 @@ def _items(**filters):
         Article.objects.published()
         .filter(**filters)
         .select_related("outlet", "rubric")
+        # A description needs the start of the body, not all of it.
+        .defer("body")
+        .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
         .prefetch_related(
             Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
         )[:FEED_LENGTH]
@@ -47,7 +53,7 @@ class OutletFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.lead or Truncator(strip_tags(article.body)).words(60)
+        return article.lead or Truncator(strip_tags(article.body_start)).words(60)
 
     def item_pubdate(self, article):
         return article.published_at

@@ -270,7 +270,9 @@ def summary(article, words=30):
     """A plain-text summary; a retracted article is summarised by its retraction only."""
     if article.is_retracted:
         return article.retraction_reason
-    return article.lead or Truncator(strip_tags(article.body)).words(words)
+    # Lists load only the start of the body (`body_start`), which is enough for this.
+    body = getattr(article, "body_start", None)
+    return article.lead or Truncator(strip_tags(body or article.body)).words(words)
 
 
 def _json_for_script(data) -> str:

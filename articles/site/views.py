@@ -3,19 +3,20 @@
 from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.db.models import (
     Exists,
-    F,
     OuterRef,
     Prefetch,
-    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -31,10 +32,13 @@ from ..models import (
     RelatedLink,
     Tag,
 )
+from . import search
 from .filters import ArticleFilter
 from .hosts import outlet_for
 
 FRONT_PAGE_STORIES = 5
+# Enough of the body for a card's summary when an article has no lead.
+SUMMARY_SOURCE_CHARS = 1000
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
 TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
@@ -68,25 +72,69 @@ class NetworkView(ListView):
 
     def get_queryset(self):
         outlets = list(Outlet.objects.all())
-        latest = (
-            Article.objects.published()
-            .annotate(
-                position=Window(
-                    RowNumber(),
-                    partition_by=F("outlet_id"),
-                    order_by=F("published_at").desc(),
-                )
-            )
-            .filter(position__lte=FRONT_PAGE_STORIES)
-            .order_by("outlet_id", "position")
-        )
-        by_outlet = {outlet.pk: outlet for outlet in outlets}
         for outlet in outlets:
             outlet.latest = []
+        if not outlets:
+            return outlets
+        # Each outlet's newest few from its own index (a bounded read however big the
+        # archive), combined in one query; every database here takes this UNION ALL.
+        parts, params = [], []
+        published = Article.objects.published().order_by("-published_at", "-created_at")
+        for outlet in outlets:
+            newest = published.filter(outlet=outlet).values("pk")[:FRONT_PAGE_STORIES]
+            sql, part_params = newest.query.sql_with_params()
+            parts.append(f"SELECT * FROM ({sql}) AS outlet_{len(parts)}")
+            params.extend(part_params)
+        latest = (
+            Article.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
+            .only(
+                "outlet",
+                "title",
+                "slug",
+                "status",
+                "published_at",
+                "published_on",
+                "published_date_only",
+            )
+            .order_by("outlet_id", "-published_at", "-created_at")
+        )
+        by_outlet = {outlet.pk: outlet for outlet in outlets}
         for article in latest:
             article.outlet = by_outlet[article.outlet_id]
             article.outlet.latest.append(article)
         return outlets
+
+
+class IdFirstPaginator(Paginator):
+    """Numbered pages whose cost does not grow with the page number.
+
+    A deep page's OFFSET walks the ids alone (an index-only scan of the list's index);
+    only the page's own rows are then read, by id, in the same query, built by `rows`.
+    A `bounded` list (a search: at most `search.LIMIT` + 1 matches) reads its ranked ids
+    once, which also gives the count.
+    """
+
+    def __init__(self, object_list, per_page, *, rows, bounded=False, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+        self.bounded = bounded
+
+    @cached_property
+    def _all_ids(self):
+        return list(self.object_list.values_list("pk", flat=True))
+
+    @cached_property
+    def count(self):
+        return len(self._all_ids) if self.bounded else super().count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self._all_ids if self.bounded else self.object_list.values("pk")
+        return self._get_page(self.rows(ids[bottom:top]), number, self)
 
 
 class ArticleListView(FilterView):
@@ -134,6 +182,33 @@ class ArticleListView(FilterView):
             return articles.filter(**{TOPIC_FIELDS[self.topic]: self.subject})
         return articles
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return IdFirstPaginator(
+            queryset,
+            per_page,
+            rows=self.page_rows,
+            bounded=bool(self.search_text()),
+            **kwargs,
+        )
+
+    def search_text(self):
+        valid = self.filterset.is_valid()
+        return self.filterset.form.cleaned_data.get("q") if valid else ""
+
+    def page_rows(self, ids):
+        """The articles of one page, given their ids (or a subquery), in the list's order."""
+        rows = (
+            Article.objects.filter(pk__in=ids)
+            .select_related("outlet", "rubric", "region")
+            .prefetch_related(_credits())
+            # A card needs a summary, not the whole body.
+            .defer("body")
+            .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
+            .order_by("-published_at", "-created_at")
+        )
+        text = self.search_text()
+        return search.highlight(rows, text) if text else rows
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["rubrics"] = self.rubrics
@@ -159,7 +234,10 @@ class SearchView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            is_search=True, query=self.request.GET.get("q", ""), **kwargs
+            is_search=True,
+            query=self.request.GET.get("q", ""),
+            search_limit=search.LIMIT,
+            **kwargs,
         )
 
 
