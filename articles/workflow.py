@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import pagecache
 from .models import (
     Article,
     ArticleCredit,
@@ -247,6 +248,7 @@ def record_imports(
         Transition(article=article, to_status=article.status, note="import")
         for article in articles
     )
+    pagecache.outlets_changed({article.outlet.slug for article in articles})
     return articles
 
 
@@ -348,4 +350,5 @@ def _move(
         to_status=target,
         note=note.strip(),
     )
+    pagecache.article_changed(current)
     return current

@@ -22,8 +22,18 @@ def pytest_sessionstart(session):
         raise pytest.UsageError(f"Expected the five seed articles in {SEED_DIR}.")
 
 
+# Servers the test scripts start (scripts/with-services.sh, with-postgres.sh) and the
+# variable through which each reaches the suite; see `needs` in pyproject's markers.
+SERVICES = {
+    "redis": "TEST_REDIS_URL",
+    "s3": "TEST_S3_ENDPOINT_URL",
+    "replica": "DATABASE_REPLICA_URL",
+}
+
+
 def pytest_collection_modifyitems(config, items):
     _deselect_other_databases(config, items)
+    _require_services(items)
     # Browser tests need Debian's Chromium; on CI its absence is a failure, not a skip.
     if Path(CHROMIUM).exists() or shutil.which("chromium"):
         return
@@ -32,6 +42,23 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(f"CI=true but Chromium is not installed at {CHROMIUM}.")
     for item in browser_items:
         item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}"))
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests build state with factories, behind the page cache's back: it is off unless a
+    test asks for `page_cache` (tests/test_page_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield cache
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +108,32 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+def _require_services(items):
+    """Tests marked `needs("redis")` etc. run against real servers; on CI a missing one
+    is a failure, elsewhere the test is skipped."""
+    for item in items:
+        mark = item.get_closest_marker("needs")
+        if mark is None:
+            continue
+        variable = SERVICES[mark.args[0]]
+        if os.environ.get(variable):
+            continue
+        if os.environ.get("CI", "").lower() == "true":
+            raise pytest.UsageError(
+                f"CI=true but {variable} is not set: run the suite with scripts/run-tests.sh."
+            )
+        item.add_marker(pytest.mark.skip(reason=f"{variable} not set"))
+
+
+@pytest.fixture(autouse=True)
+def _reads_from_the_primary(request, settings):
+    """Only replica tests read from the replica: the others write inside a transaction
+    that is never committed, so a replica would never see their rows."""
+    mark = request.node.get_closest_marker("needs")
+    if "replica" in settings.DATABASES and not (mark and mark.args[0] == "replica"):
+        settings.DATABASE_ROUTERS = []
 
 
 def _deselect_other_databases(config, items):

@@ -15,7 +15,7 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import revisions, workflow
+from .. import pagecache, revisions, workflow
 from ..images import make_renditions
 from ..models import Article, ArticleCredit, EditingPresence, EditorialNote
 from .forms import (
@@ -196,6 +196,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        pagecache.article_changed(obj)  # Before the links to it are gone.
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pagecache.everything_changed()
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")

@@ -4,7 +4,7 @@ manages its people; everyone else sees only their own outlets' records."""
 from django.contrib import admin
 from django.contrib.auth.models import Group
 
-from .. import workflow
+from .. import pagecache, workflow
 from ..models import Author, Editor, EditorRole, Outlet, Region, Rubric, Tag
 
 
@@ -18,8 +18,24 @@ def _led_outlets(request):
     return editor.outlets.all()
 
 
+class _ShownToReaders:
+    """Records every reader's page may show: a save or delete makes cached pages stale."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        pagecache.everything_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        pagecache.everything_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pagecache.everything_changed()
+
+
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(_ShownToReaders, admin.ModelAdmin):
     list_display = ["name", "slug", "style", "brand_label", "time_zone"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -40,7 +56,7 @@ class OutletAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class _OutletPeopleAdmin(admin.ModelAdmin):
+class _OutletPeopleAdmin(_ShownToReaders, admin.ModelAdmin):
     """People records limited to the outlets the user works for; changes to the chief."""
 
     def get_queryset(self, request):
@@ -110,7 +126,7 @@ class EditorAdmin(_OutletPeopleAdmin):
 
 
 @admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):
+class RubricAdmin(_ShownToReaders, admin.ModelAdmin):
     list_display = ["name", "outlet", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -128,7 +144,7 @@ class RubricAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region, Tag)
-class TaxonomyAdmin(admin.ModelAdmin):
+class TaxonomyAdmin(_ShownToReaders, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
