@@ -3,7 +3,7 @@
 Switched on by DATABASE_REPLICA_URL (settings add the "replica" alias and this router).
 Only a request handled by `ReplicaReadsMiddleware` may read from the replica, and only when
 it is a GET or HEAD without a session (staff, so the admin and previews, have one) and the
-browser has not written within PRIMARY_PIN_SECONDS: the replica may lag, and an editor must
+browser has not written within REPLICA_LAG_SECONDS: the replica may lag, and an editor must
 see their own change at once. Commands, migrations and the importer use the primary.
 """
 
@@ -18,9 +18,13 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 _reads_replica = ContextVar("newsroom_reads_replica", default=False)
 
 
+def has_replica() -> bool:
+    return REPLICA in settings.DATABASES
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        if _reads_replica.get() and REPLICA in settings.DATABASES:
+        if _reads_replica.get() and has_replica():
             return REPLICA
         return "default"
 
@@ -51,11 +55,11 @@ class ReplicaReadsMiddleware:
             response = self.get_response(request)
         finally:
             _reads_replica.reset(token)
-        if writes and REPLICA in settings.DATABASES:
+        if writes and has_replica():
             response.set_cookie(
                 PIN_COOKIE,
                 "1",
-                max_age=settings.PRIMARY_PIN_SECONDS,
+                max_age=settings.REPLICA_LAG_SECONDS,
                 secure=request.is_secure(),
                 httponly=True,
                 samesite="Lax",

@@ -186,9 +186,10 @@ if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
     # which streaming replication copies from the primary.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.db.ReplicaRouter"]
-# Seconds after a request that wrote during which the same browser still reads from the
-# primary, so that an editor sees their own change although the replica lags.
-PRIMARY_PIN_SECONDS = env_int("PRIMARY_PIN_SECONDS", 10)
+# How far the replica may lag behind the primary: a browser that wrote reads from the
+# primary this long, and a page is not cached this long after a change (a reader's page
+# rendered from the replica then may not show it yet).
+REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 10)
 
 # The page cache (articles.pagecache): one process's memory by default, Redis to share it.
 if redis_url := os.environ.get("REDIS_URL"):

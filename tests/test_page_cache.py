@@ -194,3 +194,27 @@ def test_the_page_cache_is_off_with_zero_seconds(client, page_cache, settings):
     behind_the_cache(article, title="Judul kedua")
 
     assert "Judul kedua" in client.get(home(outlet)).text
+
+
+def test_with_a_replica_a_page_is_kept_only_once_the_replica_can_have_caught_up(
+    client, page_cache, committing, monkeypatch, settings
+):
+    from newsroom import db
+
+    monkeypatch.setattr(db, "has_replica", lambda: True)
+    outlet = make_outlet()
+    article = make_article(outlet, status=S.IN_REVIEW, title="Berita baru")
+    start = datetime(2026, 3, 2, 6, 0, tzinfo=outlet.zone)
+    with time_machine.travel(start, tick=False), committing():
+        workflow.publish(article, by=make_editor(outlet))
+
+    with time_machine.travel(start + timedelta(seconds=1), tick=False):
+        client.get(home(outlet))  # may have come from a lagging replica: not kept
+        behind_the_cache(article, title="Berita dibetulkan")
+        assert "Berita dibetulkan" in client.get(home(outlet)).text
+
+    lag_over = start + timedelta(seconds=settings.REPLICA_LAG_SECONDS + 1)
+    with time_machine.travel(lag_over, tick=False):
+        client.get(home(outlet))
+        behind_the_cache(article, title="Berita diam-diam")
+        assert "Berita dibetulkan" in client.get(home(outlet)).text

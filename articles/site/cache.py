@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
+from newsroom import db
+
 from .. import pagecache
 
 UNCACHEABLE = {"private", "no-cache", "no-store"}
@@ -82,10 +84,17 @@ class PageCacheMiddleware:
             request._page_cache = (key, expires)
             return response
         lifetime = pagecache.lifetime(scope, stamps[1])
-        if lifetime <= 0:
+        if lifetime <= 0 or self._replica_may_lag(stamps):
             return None
         request._page_cache = (key, time.time() + lifetime)
         return None
+
+    @staticmethod
+    def _replica_may_lag(stamps) -> bool:
+        # Rendered from a replica that may not have replayed the latest change yet, the
+        # page would be kept under the new stamps: serve it, keep it only once the lag is over.
+        since = time.time_ns() - max(stamps)
+        return db.has_replica() and since < settings.REPLICA_LAG_SECONDS * 10**9
 
     @staticmethod
     def _storable(response) -> bool:
