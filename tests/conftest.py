@@ -128,12 +128,15 @@ def _require_services(items):
 
 
 @pytest.fixture(autouse=True)
-def _reads_from_the_primary(request, settings):
-    """Only replica tests read from the replica: the others write inside a transaction
-    that is never committed, so a replica would never see their rows."""
+def _reads_from_the_primary(request, settings, monkeypatch):
+    """Only replica tests use the replica: the others write inside a transaction that is
+    never committed, so a replica would never see their rows."""
     mark = request.node.get_closest_marker("needs")
     if "replica" in settings.DATABASES and not (mark and mark.args[0] == "replica"):
+        from newsroom import db
+
         settings.DATABASE_ROUTERS = []
+        monkeypatch.setattr(db, "has_replica", lambda: False)
 
 
 def _deselect_other_databases(config, items):
