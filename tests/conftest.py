@@ -155,3 +155,21 @@ def _deselect_other_databases(config, items):
     if other:
         config.hook.pytest_deselected(items=other)
         items[:] = [item for item in items if item not in other]
+
+
+@pytest.fixture
+def role_groups(transactional_db):
+    """The role groups of migration 0002, for tests that commit: an earlier such test's
+    flush empties every table, and only permissions come back by themselves."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group, Permission
+
+    roles = import_module("articles.migrations.0002_role_groups").ROLE_PERMISSIONS
+    for name, codenames in roles.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="articles", codename__in=codenames
+            )
+        )

@@ -16,6 +16,7 @@ from newsroom.db import PIN_COOKIE
 from tests.factories import change_form_data, make_article, make_editor, make_outlet
 
 pytestmark = [
+    pytest.mark.usefixtures("role_groups"),
     pytest.mark.database("postgresql"),
     pytest.mark.needs("replica"),
     pytest.mark.django_db(transaction=True, databases=["default", "replica"]),

@@ -21,6 +21,7 @@ from tests.conftest import REPO
 from tests.factories import make_article, make_editor, make_outlet
 
 pytestmark = [
+    pytest.mark.usefixtures("role_groups"),
     pytest.mark.database("postgresql"),
     pytest.mark.needs("redis"),
     pytest.mark.django_db(transaction=True),
