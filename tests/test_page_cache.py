@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleStatus, EditorRole, Outlet
@@ -218,3 +219,21 @@ def test_with_a_replica_a_page_is_kept_only_once_the_replica_can_have_caught_up(
         client.get(home(outlet))
         behind_the_cache(article, title="Berita diam-diam")
         assert "Berita dibetulkan" in client.get(home(outlet)).text
+
+
+def test_an_imported_article_shows_on_cached_pages_at_once(
+    client, page_cache, committing
+):
+    outlet = make_outlet()
+    make_article(outlet, title="Berita lama")
+    assert "Berita impor" not in client.get(home(outlet)).text
+    imported = Article(
+        outlet=outlet, title="Berita impor", slug="berita-impor", body="<p>Isi.</p>"
+    )
+
+    with committing():
+        workflow.record_imports(
+            [(imported, S.PUBLISHED, timezone.now() - timedelta(hours=2))]
+        )
+
+    assert "Berita impor" in client.get(home(outlet)).text
