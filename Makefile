@@ -30,7 +30,7 @@ serve: $(VENV)/.installed
 	DEBUG=$${DEBUG:-false} exec $(VENV)/bin/gunicorn newsroom.wsgi \
 		--bind $${BIND:-127.0.0.1:$(PORT)} \
 		--workers $${WEB_CONCURRENCY:-$$([ -n "$${REDIS_URL:-}" ] && echo 3 || echo 1)} \
-		--threads $${THREADS:-4} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+		--threads $${THREADS:-4} --access-logfile -
 
 test: $(VENV)/.installed-dev
 	scripts/run-tests.sh

@@ -9,10 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from .fields import SanitisedHTMLField
+from .images import PhotoField
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a2b3c."))
 
@@ -21,6 +25,11 @@ def name_key(name: str) -> str:
     """Matching key for a person's name: case, accents, spacing and punctuation ignored."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(re.sub(r"[^\w\s]", " ", folded.casefold()).split())
+
+
+def headline_key(headline: str) -> str:
+    """Matching key for a "Baca juga" headline: case and spacing ignored (as `Lower()`)."""
+    return " ".join(headline.split()).lower()
 
 
 class OutletStyle(models.TextChoices):
@@ -104,7 +113,7 @@ class Outlet(models.Model):
     accent_colour = models.CharField(
         _("accent colour"), max_length=7, default="#b91c1c", validators=[hex_colour]
     )
-    logo = models.ImageField(_("logo"), upload_to="outlets/", blank=True)
+    logo = PhotoField(_("logo"), upload_to="outlets/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OutletQuerySet.as_manager()
@@ -221,7 +230,7 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     name_key = models.CharField(max_length=150, unique=True, editable=False)
     bio = models.TextField(_("short bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    photo = PhotoField(_("photo"), upload_to="authors/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -513,7 +522,7 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=255, allow_unicode=False)
     lead = models.TextField(_("lead"), blank=True)
-    body = models.TextField(
+    body = SanitisedHTMLField(
         _("body"), help_text=_("Paragraphs; stored as sanitised HTML.")
     )
     article_type = models.CharField(
@@ -562,9 +571,7 @@ class Article(models.Model):
         related_name="created_articles",
     )
     dateline_place = models.CharField(_("dateline place"), max_length=80, blank=True)
-    image = models.ImageField(
-        _("featured image"), upload_to="articles/%Y/%m/", blank=True
-    )
+    image = PhotoField(_("featured image"), upload_to="articles/%Y/%m/", blank=True)
     image_caption = models.CharField(_("caption"), max_length=500, blank=True)
     image_credit = models.CharField(_("photo credit"), max_length=150, blank=True)
     # Pillow renditions made once when the image is saved: [{"width", "webp", "jpeg"}, ...].
@@ -611,8 +618,11 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     # Why an editor must look at this article before it goes anywhere (e.g. imported without a headline).
     flag = models.CharField(_("needs attention"), max_length=255, blank=True)
+    # The targets of its "Baca juga" lines (see RelatedLink, which also keeps their place).
     related = models.ManyToManyField(
         "self",
+        through="RelatedLink",
+        through_fields=("article", "target"),
         symmetrical=False,
         blank=True,
         related_name="related_from",
@@ -651,8 +661,8 @@ class Article(models.Model):
             models.Index(
                 fields=["outlet", "status", "-published_at"], name="article_outlet_pub"
             ),
-            # Serves "Baca juga" matching by headline at import time.
-            models.Index(fields=["outlet", "title"], name="article_outlet_title"),
+            # Serves "Baca juga" matching by headline (case-insensitive) at import time.
+            models.Index("outlet", Lower("title"), name="article_outlet_title"),
         ]
 
     def __str__(self):
@@ -714,6 +724,45 @@ class ArticleCredit(models.Model):
 
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"
+
+
+class RelatedLink(models.Model):
+    """A "Baca juga" line of an article: what it names, where it stands, what it links to.
+
+    `target` stays empty while no article of the outlet has that headline; an import that
+    brings one in links it then.
+    """
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="related_links")
+    # Body paragraphs before the line; empty when its place is not known (shown at the end).
+    position = models.PositiveSmallIntegerField(
+        _("after paragraph"), null=True, blank=True
+    )
+    headline = models.CharField(_("headline"), max_length=300, blank=True)
+    target = models.ForeignKey(
+        Article,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linked_from",
+        verbose_name=_("links to"),
+    )
+
+    class Meta:
+        ordering = [models.F("position").asc(nulls_last=True), "pk"]
+        verbose_name = _("Baca juga link")
+        verbose_name_plural = _("Baca juga links")
+        indexes = [
+            # Serves an import's search for lines still waiting for the headlines it brings.
+            models.Index(
+                Lower("headline"),
+                condition=Q(target__isnull=True),
+                name="relatedlink_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline or str(self.target)
 
 
 class Transition(models.Model):

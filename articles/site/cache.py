@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
@@ -43,13 +44,22 @@ class PageCacheMiddleware:
             # A CDN must not hand a staff member's page to readers.
             patch_cache_control(response, private=True)
             return response
-        key, expires = page
-        if not getattr(response, "_from_page_cache", False) and self._storable(
-            response
-        ):
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            cache.set(key, (response, expires), timeout=int(expires - time.time()))
+        if "expires" in page:  # served from the cache
+            self._patch_public(response, page["expires"])
+            return response
+        if not self._storable(response) or self._replica_may_lag(page["stamps"]):
+            return response
+        try:
+            lifetime = pagecache.lifetime(page["scope"], page["stamps"][1])
+        except DatabaseError:
+            # A page that needs no database (robots.txt) still answers while it is away.
+            return response
+        if lifetime <= 0:
+            return response
+        expires = time.time() + lifetime
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        cache.set(page["key"], (response, expires), timeout=lifetime)
         self._patch_public(response, expires)
         return response
 
@@ -80,13 +90,9 @@ class PageCacheMiddleware:
         cached = cache.get(key)
         if cached is not None:
             response, expires = cached
-            response._from_page_cache = True
-            request._page_cache = (key, expires)
+            request._page_cache = {"expires": expires}
             return response
-        lifetime = pagecache.lifetime(scope, stamps[1])
-        if lifetime <= 0 or self._replica_may_lag(stamps):
-            return None
-        request._page_cache = (key, time.time() + lifetime)
+        request._page_cache = {"key": key, "scope": scope, "stamps": stamps}
         return None
 
     @staticmethod

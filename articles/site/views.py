@@ -3,7 +3,14 @@
 from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import F, Prefetch, Window, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,7 +22,15 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from ..models import Article, ArticleCredit, Author, Outlet, Region, Tag
+from ..models import (
+    Article,
+    ArticleCredit,
+    Author,
+    Outlet,
+    Region,
+    RelatedLink,
+    Tag,
+)
 from .filters import ArticleFilter
 from .hosts import outlet_for
 
@@ -33,10 +48,14 @@ def _page_prefetches():
     return [
         _credits(),
         "tags",
+        # "Baca juga" lines; a target readers may not see is shown as plain text.
         Prefetch(
-            "related",
-            queryset=Article.objects.published().select_related("outlet"),
-            to_attr="related_published",
+            "related_links",
+            queryset=RelatedLink.objects.select_related("target__outlet").annotate(
+                is_public=Exists(
+                    Article.objects.published().filter(pk=OuterRef("target_id"))
+                )
+            ),
         ),
         "corrections",
     ]
@@ -161,7 +180,7 @@ class ArticleDetailView(DetailView):
                 int(self.kwargs["month"]),
                 int(self.kwargs["day"]),
             )
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise Http404 from exc
         host_outlet = getattr(self.request, "outlet", None)
         outlet = (
