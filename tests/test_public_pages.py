@@ -6,7 +6,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import ArticleStatus, ArticleType, Correction, OutletStyle
+from articles.models import (
+    ArticleCredit,
+    ArticleStatus,
+    ArticleType,
+    Correction,
+    CreditRole,
+    OutletStyle,
+)
 from tests.factories import (
     make_article,
     make_author,
@@ -119,6 +126,10 @@ def test_an_article_page_shows_its_story_photo_credits_links_and_type(client, ou
         tags=[make_tag("Pilkada")],
         content_modified_at=timezone.now(),
     )
+    photographer = make_author("Yosef Kolo")
+    ArticleCredit.objects.create(
+        article=article, author=photographer, role=CreditRole.PHOTOGRAPHER, order=1
+    )
     article.related.set([related, hidden])
     Correction.objects.create(article=article, note="Nama camat diperbaiki.")
 
@@ -127,9 +138,11 @@ def test_an_article_page_shows_its_story_photo_credits_links_and_type(client, ou
 
     assert text(doc, by_class("type-label")) == "Opini"
     assert "Diperbarui" in text(doc, by_class("stamp"))
-    assert texts(doc, "//ul[@class='credits']/li") == ["Penulis: Lodovikus Lasi"]
+    # The byline names the writer; the closing credits name only who it did not.
+    assert "Lodovikus Lasi" in text(doc, by_class("byline"))
+    assert texts(doc, "//ul[@class='credits']/li") == ["Fotografer: Yosef Kolo"]
     assert doc.xpath("//ul[@class='credits']//a/@href") == [
-        f"/pos-kupang/penulis/{writer.slug}/"
+        f"/pos-kupang/penulis/{photographer.slug}/"
     ]
     baca_juga = texts(doc, by_class("baca-juga"))
     assert baca_juga == ["Baca juga: Berita Terkait"]
@@ -175,6 +188,45 @@ def test_a_retracted_article_shows_the_notice_and_reason_instead_of_its_body(
         text(doc, by_class("retraction-reason")) == "Sumber tidak dapat diverifikasi."
     )
     assert "Isi yang keliru" not in response.text
+
+
+def _jsonld(client, article):
+    doc = parse(client.get(article.get_absolute_url()))
+    [script] = doc.xpath("//script[@type='application/ld+json']/text()")
+    return json.loads(script)
+
+
+def test_json_ld_names_each_person_once_and_the_outlet_when_nobody_is_credited(
+    client, outlet
+):
+    person = make_author("Dionisius Rebon")
+    credited = make_article(outlet, authors=[person])
+    ArticleCredit.objects.create(
+        article=credited, author=person, role=CreditRole.REPORTER, order=1
+    )
+    uncredited = make_article(outlet, authors=[])
+
+    assert [a["name"] for a in _jsonld(client, credited)["author"]] == [
+        "Dionisius Rebon"
+    ]
+    assert _jsonld(client, uncredited)["author"] == [
+        {
+            "@type": "Organization",
+            "name": "Pos-Kupang",
+            "url": "http://testserver/pos-kupang/",
+        }
+    ]
+
+
+def test_a_list_summary_keeps_a_space_between_paragraphs(client, outlet):
+    make_article(
+        outlet, lead="", body="<p>Warga di perbatasan.</p><p>Patroli berjalan.</p>"
+    )
+
+    home = client.get("/pos-kupang/").text
+
+    assert "perbatasan. Patroli" in home
+    assert "perbatasan.Patroli" not in home
 
 
 def test_article_metadata_json_ld_open_graph_canonical_and_feed_links(client, outlet):
@@ -226,13 +278,23 @@ def test_the_page_is_indonesian_accessible_and_has_unique_ids(client, outlet):
         assert doc.xpath(f"//label[@for='{control.get('id')}']"), control.get("name")
 
 
-def test_english_stays_available(client, outlet):
+def test_the_public_site_speaks_indonesian_whatever_the_browser_asks(client, outlet):
     article = make_article(outlet, status=ArticleStatus.RETRACTED)
 
     response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    home = client.get("/pos-kupang/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert "This article has been retracted" in response.text
-    assert "Skip to content" in response.text
+    assert "Berita ini telah dicabut" in response.text
+    assert "This article has been retracted" not in response.text
+    assert 'lang="id"' in home.text
+    assert "Latest news" not in home.text
+    assert "accept-language" not in response.get("Vary", "").lower()
+
+
+def test_the_admin_still_follows_the_browser_language(client):
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert 'lang="en"' in response.text
 
 
 def test_host_routing_serves_the_outlet_without_its_prefix(client, outlet, settings):
@@ -309,7 +371,7 @@ def test_robots_txt_points_at_the_sitemaps(client):
 
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.text
-    assert "Sitemap: http://testserver/news-sitemap.xml" in response.text
+    # The index lists the news sitemap whenever it has entries.
     assert "Disallow: /pratinjau/" in response.text
 
 

@@ -50,6 +50,8 @@ MONTHS_EN = (
 # Styles whose "Baca juga" links sit inside the story, one after every few paragraphs.
 INLINE_RELATED_EVERY = {OutletStyle.POS_KUPANG: 3}
 BYLINE_ROLES = (CreditRole.WRITER, CreditRole.CONTRIBUTOR)
+# Styles that print the reporter in a line above the story (`Laporan Reporter ...`).
+REPORT_LINE_ROLES = {OutletStyle.POS_KUPANG: (CreditRole.REPORTER,)}
 
 
 def _local(value, outlet):
@@ -170,6 +172,31 @@ def reporters(article):
 
 
 @register.filter
+def footer_credits(article):
+    """Credits the page has not printed yet: the byline names the writers, and styles
+    with a report line (Pos-Kupang) name the reporter above the story."""
+    shown_roles = {*BYLINE_ROLES, *REPORT_LINE_ROLES.get(article.outlet.style, ())}
+    named = {c.author_id for c in article.credits.all() if c.role in shown_roles}
+    seen = set()
+    result = []
+    for credit in article.credits.all():
+        if credit.author_id in named or credit.author_id in seen:
+            continue
+        seen.add(credit.author_id)
+        result.append(credit)
+    return result
+
+
+END_MARK = "(*)"
+
+
+@register.filter
+def ends_with_mark(article, mark=END_MARK) -> bool:
+    """Whether the body already closes with the outlet's end mark."""
+    return plain_text(article.body).endswith(mark)
+
+
+@register.filter
 def first_name(name: str) -> str:
     return name.split()[0] if name else ""
 
@@ -224,12 +251,20 @@ def inline_related(outlet) -> bool:
     return outlet.style in INLINE_RELATED_EVERY
 
 
+_TAG_BREAK = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|figcaption)>|<br\s*/?>", re.I)
+
+
+def plain_text(html: str) -> str:
+    """Text of an HTML body, with a space wherever a paragraph or line ended."""
+    return " ".join(strip_tags(_TAG_BREAK.sub(" ", html or "")).split())
+
+
 @register.filter
 def summary(article, words=30):
     """A plain-text summary; a retracted article is summarised by its retraction only."""
     if article.is_retracted:
         return article.retraction_reason
-    return article.lead or Truncator(strip_tags(article.body)).words(words)
+    return article.lead or Truncator(plain_text(article.body)).words(words)
 
 
 def _json_for_script(data) -> str:
@@ -261,16 +296,7 @@ def article_jsonld(context, article):
         "inLanguage": "id",
         "datePublished": iso_local(article.published_at, outlet) or None,
         "dateModified": iso_local(article.modified_at, outlet) or None,
-        "author": [
-            {
-                "@type": "Person",
-                "name": credit.author.name,
-                "url": absolute(
-                    _author_url(outlet, credit.author),
-                ),
-            }
-            for credit in article.credits.all()
-        ],
+        "author": _jsonld_authors(article, absolute),
         "publisher": {
             "@type": "Organization",
             "name": outlet.name,
@@ -283,6 +309,31 @@ def article_jsonld(context, article):
     return mark_safe(
         f'<script type="application/ld+json">{_json_for_script(data)}</script>'
     )
+
+
+def _jsonld_authors(article, absolute) -> list[dict]:
+    """Each credited person once, in credit order; the outlet when nobody is credited."""
+    outlet = article.outlet
+    people = {}
+    for credit in article.credits.all():
+        if credit.author.name.strip():
+            people.setdefault(credit.author_id, credit.author)
+    if not people:
+        return [
+            {
+                "@type": "Organization",
+                "name": outlet.name,
+                "url": absolute(outlet.get_absolute_url()),
+            }
+        ]
+    return [
+        {
+            "@type": "Person",
+            "name": author.name,
+            "url": absolute(_author_url(outlet, author)),
+        }
+        for author in people.values()
+    ]
 
 
 def _author_url(outlet, author) -> str:
@@ -312,3 +363,9 @@ def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw"):
         "width": largest["width"] if largest else article.image_width,
         "height": largest["height"] if largest else article.image_height,
     }
+
+
+@register.filter
+def sitemap_lastmod(article) -> str:
+    """An article's last change in its outlet's zone: a WITA story keeps its own day."""
+    return iso_local(article.modified_at, article.outlet)
