@@ -41,6 +41,42 @@ class OutletZone(models.TextChoices):
 ZONE_LABELS = {OutletZone.WIB: "WIB", OutletZone.WITA: "WITA", OutletZone.WIT: "WIT"}
 
 
+class EditorRole(models.TextChoices):
+    REPORTER = "reporter", _("Reporter (Wartawan)")
+    EDITOR = "editor", _("Editor (Redaktur)")
+    CHIEF = "chief", _("Editor-in-chief (Pemimpin Redaksi)")
+
+
+# Roles that review and publish an outlet's articles.
+EDITING_ROLES = frozenset({EditorRole.EDITOR, EditorRole.CHIEF})
+# The permission group (made by migration 0002) that gives each role its admin pages.
+ROLE_GROUPS = {
+    EditorRole.REPORTER: "Wartawan",
+    EditorRole.EDITOR: "Redaktur",
+    EditorRole.CHIEF: "Pemimpin Redaksi",
+}
+
+
+class OutletQuerySet(models.QuerySet):
+    def staffed_by(self, user, roles=frozenset(EditorRole)):
+        """Outlets where `user` holds one of `roles`: all of them for a superuser."""
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            memberships__editor__user=user, memberships__role__in=roles
+        ).distinct()
+
+    def led_by(self, user):
+        """Outlets whose people `user` manages: those they are editor-in-chief of."""
+        return self.staffed_by(user, {EditorRole.CHIEF})
+
+    def edited_by(self, user):
+        """Outlets whose articles `user` reviews and publishes."""
+        return self.staffed_by(user, EDITING_ROLES)
+
+
 class Outlet(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -71,6 +107,8 @@ class Outlet(models.Model):
     logo = models.ImageField(_("logo"), upload_to="outlets/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = OutletQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("outlet")
@@ -95,30 +133,45 @@ class Outlet(models.Model):
         return [host.lower() for host in self.hostnames.split()]
 
 
-class Region(models.Model):
+class OutletTaxonomy(models.Model):
+    """A region or tag: each outlet keeps its own (Pos-Kupang's `Belu Terkini` is its own)."""
+
+    outlet = models.ForeignKey(
+        Outlet, models.CASCADE, related_name="%(class)ss", verbose_name=_("outlet")
+    )
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
 
     class Meta:
-        ordering = ["name"]
+        abstract = True
+        ordering = ["outlet", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.outlet})"
+
+
+class Region(OutletTaxonomy):
+    class Meta(OutletTaxonomy.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        constraints = [
+            # Region URLs are /<outlet>/wilayah/<slug>/.
+            models.UniqueConstraint(
+                fields=["outlet", "slug"], name="region_unique_slug_per_outlet"
+            ),
+        ]
 
-    def __str__(self):
-        return self.name
 
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-
-    class Meta:
-        ordering = ["name"]
+class Tag(OutletTaxonomy):
+    class Meta(OutletTaxonomy.Meta):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
-
-    def __str__(self):
-        return self.name
+        constraints = [
+            # Tag URLs are /<outlet>/tag/<slug>/.
+            models.UniqueConstraint(
+                fields=["outlet", "slug"], name="tag_unique_slug_per_outlet"
+            ),
+        ]
 
 
 class Rubric(models.Model):
@@ -205,12 +258,6 @@ class Author(models.Model):
             )
 
 
-class EditorRole(models.TextChoices):
-    REPORTER = "reporter", _("Reporter (Wartawan)")
-    EDITOR = "editor", _("Editor (Redaktur)")
-    CHIEF = "chief", _("Editor-in-chief (Pemimpin Redaksi)")
-
-
 class EditorQuerySet(models.QuerySet):
     def for_credit(self, name: str) -> "Editor":
         """The editor credited under this name, created (with an inactive account) if new."""
@@ -223,24 +270,58 @@ class EditorQuerySet(models.QuerySet):
             username = unique_slug(users.all(), name, field="username", max_length=140)
             user = users.create_user(username=username, is_active=False)
             editor = self.create(
-                user=user,
-                credit_name=" ".join(name.split()),
-                name_key=key,
-                role=EditorRole.EDITOR,
+                user=user, credit_name=" ".join(name.split()), name_key=key
             )
+        return editor
+
+    def staffing(self, outlets):
+        """People holding a role at any of `outlets`."""
+        return self.filter(memberships__outlet__in=outlets).distinct()
+
+    def create_person(
+        self,
+        *,
+        username: str,
+        credit_name: str,
+        outlet: Outlet | None = None,
+        role: str = "",
+        email: str = "",
+        password: str | None = None,
+    ) -> "Editor":
+        """A new staff login with its credit name, its byline (Author) and a first role.
+
+        Without a password the login has none yet: its holder sets one through a link.
+        """
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.create_user(
+            username=username, email=email, password=password, is_staff=True
+        )
+        credit_name = " ".join(credit_name.split())
+        editor = self.create(
+            user=user, credit_name=credit_name, name_key=name_key(credit_name)
+        )
+        byline = Author.objects.filter(name_key=name_key(credit_name), user=None)
+        author = byline.first() or Author.objects.for_name(credit_name)
+        author.user = user
+        author.save(update_fields=["user"])
+        if outlet is not None:
+            author.outlets.add(outlet)
+            Membership.objects.grant(editor, outlet, role or EditorRole.REPORTER)
         return editor
 
 
 class Editor(models.Model):
+    """A person of the newsroom: a login, a credit name, and a role at each outlet."""
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.CASCADE,
         related_name="editor",
         verbose_name=_("user account"),
     )
-    outlets = models.ManyToManyField(Outlet, blank=True, related_name="editors")
-    role = models.CharField(
-        _("role"), max_length=20, choices=EditorRole, default=EditorRole.REPORTER
+    outlets = models.ManyToManyField(
+        Outlet, through="Membership", blank=True, related_name="editors"
     )
     credit_name = models.CharField(
         _("credit name"), max_length=150, help_text=_("Printed in 'Editor: X' credits.")
@@ -251,8 +332,8 @@ class Editor(models.Model):
 
     class Meta:
         ordering = ["credit_name"]
-        verbose_name = _("editor")
-        verbose_name_plural = _("editors")
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.credit_name
@@ -264,19 +345,96 @@ class Editor(models.Model):
                 {"credit_name": _("An editor with this credit name already exists.")}
             )
 
-    def works_for(self, outlet: Outlet) -> bool:
-        # Superusers run the whole install; everyone else works for named outlets.
-        return self.user.is_superuser or self.outlets.filter(pk=outlet.pk).exists()
+    @property
+    def byline(self) -> Author | None:
+        """The Author readers see for this person's work."""
+        return getattr(self.user, "author", None)
 
-    def edits(self, outlet: Outlet) -> bool:
-        """May review, publish and unpublish this outlet's articles."""
-        return self.role in (EditorRole.EDITOR, EditorRole.CHIEF) and self.works_for(
-            outlet
+    def role_at(self, outlet: Outlet) -> str | None:
+        """This person's role at `outlet` (None when not a member); a superuser leads all."""
+        if self.user.is_superuser:
+            return EditorRole.CHIEF
+        if "_roles" not in self.__dict__:
+            # One query per person per request, however many articles are checked.
+            self._roles = dict(self.memberships.values_list("outlet_id", "role"))
+        return self._roles.get(outlet.pk)
+
+    def roles(self) -> set[str]:
+        """Every role this person holds somewhere."""
+        if self.user.is_superuser:
+            return set(EditorRole)
+        return set(self.memberships.values_list("role", flat=True))
+
+    def sync_groups(self) -> None:
+        """Put the login in the permission group of each role it holds, and no other."""
+        from django.contrib.auth.models import Group
+
+        user = self.user
+        user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS.values()))
+        user.groups.add(
+            *Group.objects.filter(name__in=[ROLE_GROUPS[r] for r in self.roles()])
         )
+        if not user.is_staff and user.is_active:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
 
-    def leads(self, outlet: Outlet) -> bool:
-        """Editor-in-chief of this outlet: may retract and manage its people."""
-        return self.role == EditorRole.CHIEF and self.works_for(outlet)
+
+class MembershipQuerySet(models.QuerySet):
+    def grant(
+        self, editor: Editor, outlet: Outlet, role: str, **fields
+    ) -> "Membership":
+        """Give `editor` `role` at `outlet` (replacing any other role there)."""
+        membership, _created = self.update_or_create(
+            editor=editor, outlet=outlet, defaults={"role": role, **fields}
+        )
+        editor.__dict__.pop("_roles", None)
+        editor.sync_groups()
+        return membership
+
+
+class Membership(models.Model):
+    """A person's role at one outlet: Wartawan at one and Redaktur at another is normal."""
+
+    editor = models.ForeignKey(
+        Editor, models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    outlet = models.ForeignKey(
+        Outlet, models.CASCADE, related_name="memberships", verbose_name=_("outlet")
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=EditorRole, default=EditorRole.REPORTER
+    )
+    on_masthead = models.BooleanField(
+        _("on the masthead"),
+        default=False,
+        help_text=_("Listed on the outlet's Redaksi page."),
+    )
+    masthead_title = models.CharField(
+        _("masthead title"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on the Redaksi page; the role's name when empty."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outlet", "role", "editor"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            # One role per person per outlet: every check asks "the role at this outlet".
+            models.UniqueConstraint(
+                fields=["editor", "outlet"], name="membership_unique_per_outlet"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.editor} – {self.get_role_display()} ({self.outlet})"
+
+    @property
+    def title(self) -> str:
+        return self.masthead_title or self.get_role_display()
 
 
 class ArticleStatus(models.TextChoices):
@@ -320,17 +478,29 @@ class ArticleQuerySet(models.QuerySet):
             status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now()
         )
 
-    def visible_to(self, user):
-        """What a user may open: the public record, plus all of a staff member's own outlets."""
-        if not user.is_authenticated or not user.is_staff:
-            return self.on_record()
+    def own_work(self, user):
+        """Articles `user` created or is credited on."""
+        credited = ArticleCredit.objects.filter(author__user=user).values("article")
+        return self.filter(Q(created_by=user) | Q(pk__in=credited))
+
+    def on_desk(self, user):
+        """What a staff member may open anywhere in the admin and in previews.
+
+        Every article of an outlet they edit; at an outlet where they report, everything
+        but colleagues' drafts. The desk lists, the change page, preview, revisions, diff
+        and every other admin view start here.
+        """
+        if not (user.is_authenticated and user.is_staff):
+            return self.none()
         if user.is_superuser:
             return self.all()
-        editor = getattr(user, "editor", None)
-        if editor is None:
-            return self.on_record()
+        reporting = Outlet.objects.staffed_by(user, {EditorRole.REPORTER})
+        unfinished = [ArticleStatus.DRAFT, ArticleStatus.CHANGES_REQUESTED]
+        credited = ArticleCredit.objects.filter(author__user=user).values("article")
+        own = Q(created_by=user) | Q(pk__in=credited)
         return self.filter(
-            Q(outlet__in=editor.outlets.all()) | Q(pk__in=self.on_record().values("pk"))
+            Q(outlet__in=Outlet.objects.edited_by(user))
+            | Q(outlet__in=reporting) & (own | ~Q(status__in=unfinished))
         )
 
 
@@ -481,13 +651,6 @@ class Article(models.Model):
             ),
             # Serves "Baca juga" matching by headline at import time.
             models.Index(fields=["outlet", "title"], name="article_outlet_title"),
-        ]
-        permissions = [
-            (
-                "publish_article",
-                _("Can approve, schedule, publish and unpublish articles"),
-            ),
-            ("retract_article", _("Can retract published articles")),
         ]
 
     def __str__(self):

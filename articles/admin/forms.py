@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import revisions, workflow
-from ..models import Article, Editor, Rubric
+from .. import revisions
+from ..models import Article, Editor, Outlet, Region, Rubric, Tag
 
 BODY_TAGS = {
     "p",
@@ -109,14 +109,20 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["opened_version"].required = True
             self.fields["opened_version"].initial = self.instance.version
-        outlets = workflow.outlets_of(self.user)
+        outlets = Outlet.objects.staffed_by(self.user)
+        if self.instance.pk:
+            outlets = outlets.filter(pk=self.instance.outlet_id)
         limits = {
             "outlet": outlets,
             "rubric": Rubric.objects.filter(outlet__in=outlets).select_related(
                 "outlet"
             ),
-            "editor": Editor.objects.filter(outlets__in=outlets).distinct(),
-            "related": workflow.desk(self.user),
+            "region": Region.objects.filter(outlet__in=outlets).select_related(
+                "outlet"
+            ),
+            "tags": Tag.objects.filter(outlet__in=outlets).select_related("outlet"),
+            "editor": Editor.objects.staffing(outlets),
+            "related": Article.objects.on_desk(self.user),
         }
         for name, queryset in limits.items():
             if name in self.fields:
@@ -128,9 +134,13 @@ class ArticleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         outlet = cleaned.get("outlet") or getattr(self.instance, "outlet", None)
-        rubric = cleaned.get("rubric")
-        if rubric and outlet and rubric.outlet_id != outlet.pk:
-            self.add_error("rubric", _("Choose a rubric of the article's outlet."))
+        for name in ("rubric", "region"):
+            value = cleaned.get(name)
+            if value and outlet and value.outlet_id != outlet.pk:
+                self.add_error(name, _("Choose one of the article's outlet."))
+        tags = cleaned.get("tags") or []
+        if outlet and any(tag.outlet_id != outlet.pk for tag in tags):
+            self.add_error("tags", _("Choose one of the article's outlet."))
         if self.instance.pk is None or "opened_version" not in cleaned:
             return cleaned
         for name in revisions.TEXT_FIELDS:

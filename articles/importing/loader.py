@@ -341,7 +341,7 @@ class ImportRun:
             lead=lead,
             body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in parsed.body),
             rubric=self._rubric(outlet, parsed.rubric),
-            region=self._region(parsed.region),
+            region=self._region(outlet, parsed.region),
             editor=self._editor(parsed.editor),
             dateline_place=_clip(parsed.dateline_place or "", 80),
             image_caption=_clip(parsed.caption or "", 500),
@@ -410,14 +410,14 @@ class ImportRun:
             )[0],
         )
 
-    def _region(self, name: str | None) -> Region | None:
+    def _region(self, outlet: Outlet, name: str | None) -> Region | None:
         slug = slugify(name or "")[:120].strip("-")
         if not slug:
             return None
         return self._regions.get(
-            slug,
+            (outlet.pk, slug),
             lambda: Region.objects.get_or_create(
-                slug=slug, defaults={"name": _clip(name, 120)}
+                outlet=outlet, slug=slug, defaults={"name": _clip(name, 120)}
             )[0],
         )
 

@@ -45,7 +45,7 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label=pgettext_lazy("public site", "All rubrics"),
     )
     region = SlugFilter(field_name="region__slug", widget=forms.HiddenInput)
-    # Tag slugs are unique, so the join cannot repeat an article.
+    # Tag slugs are unique per outlet and lists are one outlet's: no repeated article.
     tag = SlugFilter(field_name="tags__slug", widget=forms.HiddenInput)
     author = SlugFilter(method="by_author", widget=forms.HiddenInput)
     date_from = django_filters.DateFilter(

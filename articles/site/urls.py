@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from . import feeds, sitemaps, views
@@ -9,6 +10,17 @@ app_name = "articles"
 
 # Served on the network host and on every outlet host alike (see site.routing).
 common_routes = [
+    # A new colleague's one-time link (made by the people admin: there is no mail server).
+    path(
+        "admin/kata-sandi/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/kata-sandi/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),

@@ -21,7 +21,7 @@ from .hosts import outlet_for
 
 FRONT_PAGE_STORIES = 5
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
-TOPIC_MODELS = {"region": Region, "tag": Tag, "author": Author}
+TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
 
 
@@ -91,11 +91,14 @@ class ArticleListView(FilterView):
             if rubric is None:
                 raise Http404
             return rubric
-        return (
-            get_object_or_404(TOPIC_MODELS[self.topic], slug=slug)
-            if self.topic
-            else None
-        )
+        if self.topic == "author":
+            return get_object_or_404(Author, slug=slug)
+        if self.topic:
+            # Regions and tags belong to an outlet: another outlet's slug is not found here.
+            return get_object_or_404(
+                TOPIC_MODELS[self.topic], outlet=self.outlet, slug=slug
+            )
+        return None
 
     def get_queryset(self):
         articles = (
@@ -147,7 +150,7 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related(
+        return Article.objects.on_record().select_related(
             "outlet", "rubric", "region", "editor"
         )
 
@@ -202,6 +205,12 @@ class ArticleDetailView(DetailView):
 @method_decorator(never_cache, name="dispatch")
 class PreviewView(LoginRequiredMixin, ArticleDetailView):
     """`/pratinjau/<pk>/`: staff see any article they may open, in its outlet's style."""
+
+    def get_queryset(self):
+        # Exactly what the desk lists: never more than the admin would open.
+        return Article.objects.on_desk(self.request.user).select_related(
+            "outlet", "rubric", "region", "editor"
+        )
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
