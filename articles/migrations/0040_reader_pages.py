@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_slug_leads_the_url_constraint'),
+        ('articles', '0007_roles_live_on_memberships'),
     ]
 
     operations = [
