@@ -3,6 +3,7 @@
 import json
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
 
 import nh3
 from django import template
@@ -13,7 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from ..models import CreditRole, OutletStyle
+from ..models import CreditRole, OutletPageKind, OutletStyle
 from .hosts import canonical_url
 
 register = template.Library()
@@ -343,11 +344,12 @@ def _author_url(outlet, author) -> str:
 
 
 @register.inclusion_tag("articles/_picture.html")
-def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw"):
+def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw", alt=None):
     renditions = article.image_renditions or []
     largest = renditions[-1] if renditions else None
     return {
         "article": article,
+        "alt": (article.image_caption or article.title) if alt is None else alt,
         "lazy": lazy,
         "sizes": sizes,
         "renditions": renditions,
@@ -369,3 +371,82 @@ def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw"):
 def sitemap_lastmod(article) -> str:
     """An article's last change in its outlet's zone: a WITA story keeps its own day."""
     return iso_local(article.modified_at, article.outlet)
+
+
+def _query(**params) -> str:
+    return urlencode(params, quote_via=quote)
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, article) -> list[tuple[str, str]]:
+    """Plain share links (no third-party script): each service's own share address."""
+    url = canonical_url(context["request"], article.outlet, article.get_absolute_url())
+    title = article.title
+    return [
+        ("WhatsApp", "https://wa.me/?" + _query(text=f"{title} {url}")),
+        (
+            "Facebook",
+            "https://www.facebook.com/sharer/sharer.php?" + _query(u=url),
+        ),
+        ("X", "https://x.com/intent/post?" + _query(text=title, url=url)),
+        (
+            "Telegram",
+            "https://t.me/share/url?" + _query(url=url, text=title),
+        ),
+    ]
+
+
+@register.simple_tag
+def page_numbers(page_obj, around=2) -> list[int | None]:
+    """First, nearby and last page numbers; None where pages are skipped."""
+    last = page_obj.paginator.num_pages
+    current = page_obj.number
+    wanted = {1, last, *range(current - around, current + around + 1)}
+    numbers = sorted(n for n in wanted if 1 <= n <= last)
+    result = []
+    for number in numbers:
+        if result and number - result[-1] > 1:
+            result.append(None)
+        result.append(number)
+    return result
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_jsonld(context, article):
+    """BreadcrumbList JSON-LD for the article page's breadcrumbs."""
+    request = context["request"]
+    outlet = article.outlet
+    crumbs = [(outlet.name, outlet.get_absolute_url())]
+    if article.rubric:
+        crumbs.append(
+            (
+                article.rubric.name,
+                reverse(
+                    "articles:rubric",
+                    kwargs={"outlet": outlet.slug, "slug": article.rubric.slug},
+                ),
+            )
+        )
+    crumbs.append((article.title, article.get_absolute_url()))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": canonical_url(request, outlet, path),
+            }
+            for position, (name, path) in enumerate(crumbs, start=1)
+        ],
+    }
+    return mark_safe(
+        f'<script type="application/ld+json">{_json_for_script(data)}</script>'
+    )
+
+
+@register.simple_tag
+def newsroom_pages() -> list[tuple[str, str]]:
+    """The newsroom's own pages, in footer order."""
+    return OutletPageKind.choices

@@ -3,19 +3,32 @@
 from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from ..models import Article, ArticleCredit, Author, Outlet, Region, Tag
+from ..models import (
+    Article,
+    ArticleCredit,
+    Author,
+    Outlet,
+    OutletPage,
+    OutletPageKind,
+    Region,
+    Tag,
+)
+from . import newsroom, portal
 from .filters import ArticleFilter
 from .hosts import outlet_for
 
@@ -30,16 +43,8 @@ def _credits():
 
 
 def _page_prefetches():
-    return [
-        _credits(),
-        "tags",
-        Prefetch(
-            "related",
-            queryset=Article.objects.published().select_related("outlet"),
-            to_attr="related_published",
-        ),
-        "corrections",
-    ]
+    # Corrections are read only for an article whose text changed after publication.
+    return [_credits(), "tags"]
 
 
 class NetworkView(ListView):
@@ -59,6 +64,7 @@ class NetworkView(ListView):
                 )
             )
             .filter(position__lte=FRONT_PAGE_STORIES)
+            .select_related("rubric")
             .order_by("outlet_id", "position")
         )
         by_outlet = {outlet.pk: outlet for outlet in outlets}
@@ -130,6 +136,82 @@ class ArticleListView(FilterView):
         )
 
 
+class OutletHomeView(TemplateView):
+    """`/<outlet>/` as a news portal: lead story, latest, rubric sections, most read.
+
+    With filters in its query string the same address is the filtered list instead.
+    """
+
+    template_name = "articles/outlet_home.html"
+
+    def get_context_data(self, **kwargs):
+        outlet = outlet_for(self.request, kwargs.pop("outlet"))
+        rubrics = list(outlet.rubrics.all())
+        return super().get_context_data(
+            outlet=outlet,
+            rubrics=rubrics,
+            is_home=True,
+            most_read_day=portal.most_read(outlet, hours=24),
+            most_read_week=portal.most_read(outlet, hours=24 * 7),
+            **portal.front_page(outlet, rubrics),
+            **kwargs,
+        )
+
+
+_home = OutletHomeView.as_view()
+_filtered_home = ArticleListView.as_view()
+
+
+def outlet_home(request, *args, **kwargs):
+    view = _filtered_home if request.GET else _home
+    return view(request, *args, **kwargs)
+
+
+class NewsroomPageView(TemplateView):
+    """Tentang Kami, Redaksi, Kontak, Pedoman Media Siber, Disclaimer of one outlet."""
+
+    template_name = "articles/outlet_page.html"
+
+    def get_context_data(self, **kwargs):
+        outlet = outlet_for(self.request, kwargs.pop("outlet"))
+        kind = OutletPageKind(kwargs.pop("kind"))
+        page = OutletPage.objects.filter(outlet=outlet, kind=kind).first()
+        return super().get_context_data(
+            outlet=outlet,
+            rubrics=list(outlet.rubrics.all()),
+            kind=kind,
+            page_kind=kind.value,
+            paragraphs=newsroom.paragraphs(page.body if page else "")
+            or newsroom.default_paragraphs(outlet, kind),
+            masthead=newsroom.masthead(outlet)
+            if kind == OutletPageKind.MASTHEAD
+            else [],
+            **kwargs,
+        )
+
+
+# One view counted per reader, article and half hour (no cookie: by address).
+REPEAT_READ_SECONDS = 30 * 60
+
+
+@csrf_exempt
+@require_POST
+def count_read(request, outlet, pk):
+    """The article page's own beacon: one more view in this hour's bucket.
+
+    Pages may come from a cache, so the count is a separate same-origin request made by
+    static/js/reader.js; the page's own request never writes.
+    """
+    reader = request.META.get("REMOTE_ADDR", "")
+    published = Article.objects.published().filter(pk=pk, outlet__slug=outlet)
+    if (
+        cache.add(f"read:{reader}:{pk}", True, REPEAT_READ_SECONDS)
+        and published.exists()
+    ):
+        portal.count_view(pk)
+    return HttpResponse(status=204)
+
+
 class SearchView(ArticleListView):
     """`/<outlet>/cari/?q=`: the list filters, ranked by relevance to the words asked."""
 
@@ -195,9 +277,15 @@ class ArticleDetailView(DetailView):
         return response
 
     def render_page(self, **extra):
-        prefetch_related_objects([self.object], *_page_prefetches())
+        article = self.object
+        prefetch_related_objects([article], *_page_prefetches())
+        article.related_published, related = portal.linked_and_related(article)
         context = self.get_context_data(
-            object=self.object, outlet=self.object.outlet, **extra
+            object=article,
+            outlet=article.outlet,
+            rubrics=list(article.outlet.rubrics.all()),
+            related_stories=related,
+            **extra,
         )
         return self.render_to_response(context)
 

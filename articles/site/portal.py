@@ -1,0 +1,110 @@
+"""What an outlet's pages show besides their own list: the front page's sections, most
+read, related stories, and the view counts most read is built from."""
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Sum, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from ..models import Article, ArticleCredit, ArticleViews
+
+LATEST_STORIES = 8  # after the lead story
+SECTION_STORIES = 4  # per rubric
+MOST_READ = 5
+RELATED_STORIES = 4
+
+
+def credits_prefetch():
+    return Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
+
+
+def front_page(outlet, rubrics) -> dict:
+    """The lead story, the latest ones and each rubric's newest, in one query."""
+    newest_first = [F("published_at").desc(), F("pk").desc()]
+    stories = list(
+        Article.objects.published()
+        .filter(outlet=outlet)
+        .annotate(
+            overall=Window(RowNumber(), order_by=newest_first),
+            in_rubric=Window(
+                RowNumber(), partition_by=F("rubric_id"), order_by=newest_first
+            ),
+        )
+        .filter(Q(overall__lte=LATEST_STORIES + 1) | Q(in_rubric__lte=SECTION_STORIES))
+        .select_related("outlet", "rubric", "region")
+        .prefetch_related(credits_prefetch())
+        .order_by("-published_at", "-pk")
+    )
+    top = [s for s in stories if s.overall <= LATEST_STORIES + 1]
+    sections = []
+    for rubric in rubrics:
+        in_rubric = [s for s in stories if s.rubric_id == rubric.pk]
+        if in_rubric:
+            sections.append((rubric, in_rubric[:SECTION_STORIES]))
+    return {"lead": top[0] if top else None, "latest": top[1:], "sections": sections}
+
+
+def most_read(outlet, *, hours: int, now: datetime | None = None) -> list[Article]:
+    """The outlet's most read stories over the last `hours`, each with its `reads`."""
+    since = (now or timezone.now()) - timedelta(hours=hours)
+    return list(
+        Article.objects.published()
+        .filter(outlet=outlet, hourly_views__hour__gte=since)
+        .annotate(reads=Sum("hourly_views__count"))
+        .select_related("outlet")
+        .order_by("-reads", "-published_at")[:MOST_READ]
+    )
+
+
+def linked_and_related(article) -> tuple[list[Article], list[Article]]:
+    """The article's own "Baca juga" links, and stories on the same rubric, region or
+    tags — one query for both."""
+    linked = Article.related.through.objects.filter(from_article_id=article.pk)
+    near = Q(
+        tags__in=article.tags.through.objects.filter(article_id=article.pk).values(
+            "tag_id"
+        )
+    )
+    if article.rubric_id:
+        near |= Q(rubric_id=article.rubric_id)
+    if article.region_id:
+        near |= Q(region_id=article.region_id)
+    same_outlet_near = Q(outlet_id=article.outlet_id) & near
+    candidates = (
+        Article.objects.published()
+        .filter(
+            pk__in=Article.objects.filter(
+                Q(pk__in=linked.values("to_article_id")) | same_outlet_near
+            )
+            .exclude(pk=article.pk)
+            .values("pk")
+        )
+        .annotate(
+            is_linked=Exists(linked.filter(to_article_id=OuterRef("pk"))),
+        )
+        .select_related("outlet", "rubric")
+        .order_by("-is_linked", "-published_at", "-pk")
+    )
+    links, related = [], []
+    for story in candidates[: 20 + RELATED_STORIES]:
+        if story.is_linked:
+            links.append(story)
+        elif len(related) < RELATED_STORIES:
+            related.append(story)
+    return links, related
+
+
+def count_view(article_id: int, *, at: datetime | None = None) -> None:
+    """Add one view to the article's bucket for this clock hour."""
+    hour = (at or timezone.now()).replace(minute=0, second=0, microsecond=0)
+    bucket = ArticleViews.objects.filter(article_id=article_id, hour=hour)
+    if bucket.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ArticleViews.objects.create(article_id=article_id, hour=hour, count=1)
+    except IntegrityError:
+        # Another reader opened the bucket first.
+        bucket.update(count=F("count") + 1)
