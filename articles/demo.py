@@ -308,8 +308,9 @@ def load_archive(outlet: Outlet, stories: int = STORIES_PER_OUTLET) -> int:
 
 
 def _paragraphs(title: str, place: str, sentences: list[str]) -> list[str]:
-    opening = f"Warga dan aparat di {place} menjadi sorotan pekan ini. {title}."
-    middle = [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
+    first, *rest = sentences
+    opening = f"Di {place}, {first[0].lower()}{first[1:]}"
+    middle = [" ".join(rest[i : i + 2]) for i in range(0, len(rest), 2)]
     closing = "Perkembangan selanjutnya akan terus diberitakan."
     return [opening, *middle, closing]
 

@@ -102,7 +102,6 @@ def test_the_outlet_home_leads_with_a_large_eager_photo_and_thumbnails(client):
 
     [lead_img] = doc.xpath("//article[@class='lead-story']//img")
     assert lead_img.get("loading") is None
-    assert lead_img.get("fetchpriority") == "high"
     assert (lead_img.get("width"), lead_img.get("height")) == ("1200", "675")
     assert doc.xpath(
         "//section[@class='latest']//article[@class='card']//img/@loading"
