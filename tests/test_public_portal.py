@@ -269,3 +269,13 @@ def test_only_the_outlets_chief_writes_its_newsroom_pages_in_the_admin(client, o
         "Jl. Kupang No. 1"
     ]
     assert "Jl. Kupang No. 1" in client.get("/pos-kupang/kontak/").text
+
+
+def test_one_address_counts_only_so_many_views_an_hour(client, outlet, monkeypatch):
+    monkeypatch.setattr("articles.site.views.READS_PER_ADDRESS_HOUR", 2)
+    articles = [make_article(outlet) for _ in range(4)]
+
+    for article in articles:
+        _beacon(client, article)
+
+    assert ArticleViews.objects.count() == 2
