@@ -254,6 +254,8 @@ def test_article_metadata_json_ld_open_graph_canonical_and_feed_links(client, ou
     ]
     assert data["publisher"]["name"] == "Pos-Kupang"
     assert data["publisher"]["logo"]["url"].startswith("http://testserver/")
+    # No photo: the outlet's logo stands in, so every story carries an image.
+    assert data["image"] == [data["publisher"]["logo"]["url"]]
     # The outlet has its own host: that is the address search engines should keep.
     bare = article.get_absolute_url().removeprefix("/pos-kupang")
     canonical = f"http://poskupang.localhost{bare}"

@@ -3,12 +3,15 @@ newsroom's own pages, and the article page's breadcrumbs, sharing and related st
 
 import json
 from datetime import timedelta
+from io import BytesIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import ArticleStatus, ArticleViews, EditorRole, OutletPage
 from articles.site import portal
@@ -279,3 +282,26 @@ def test_one_address_counts_only_so_many_views_an_hour(client, outlet, monkeypat
         _beacon(client, article)
 
     assert ArticleViews.objects.count() == 2
+
+
+def test_json_ld_carries_the_photo_and_the_outlets_own_logo(client, outlet):
+    buffer = BytesIO()
+    Image.new("RGB", (300, 60), "#00457c").save(buffer, "PNG")
+    outlet.logo.save("logo.png", ContentFile(buffer.getvalue()), save=True)
+    article = make_article(outlet)
+    buffer = BytesIO()
+    Image.new("RGB", (1200, 800), "#336699").save(buffer, "JPEG")
+    article.image.save("foto.jpg", ContentFile(buffer.getvalue()), save=True)
+
+    doc = parse(client.get(article.get_absolute_url()))
+    scripts = map(json.loads, doc.xpath("//script[@type='application/ld+json']/text()"))
+    [data] = [s for s in scripts if s["@type"] == "NewsArticle"]
+
+    assert data["image"] == [f"http://testserver{article.image.url}"]
+    assert data["publisher"]["logo"]["url"] == f"http://testserver{outlet.logo.url}"
+    [logo] = doc.xpath("//a[@class='brand']/img")
+    assert (logo.get("width"), logo.get("height"), logo.get("alt")) == (
+        "300",
+        "60",
+        "Pos-Kupang",
+    )

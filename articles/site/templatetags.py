@@ -304,8 +304,8 @@ def article_jsonld(context, article):
             "logo": {"@type": "ImageObject", "url": absolute(logo)},
         },
     }
-    if article.image:
-        data["image"] = [absolute(article.image.url)]
+    # Search engines want an image on every story: the outlet's logo when it has no photo.
+    data["image"] = [absolute(article.image.url if article.image else logo)]
     data = {k: v for k, v in data.items() if v not in (None, "")}
     return mark_safe(
         f'<script type="application/ld+json">{_json_for_script(data)}</script>'
