@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,6 +22,11 @@ def name_key(name: str) -> str:
     """Matching key for a person's name: case, accents, spacing and punctuation ignored."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(re.sub(r"[^\w\s]", " ", folded.casefold()).split())
+
+
+def headline_key(headline: str) -> str:
+    """Matching key for a "Baca juga" headline: case and spacing ignored (as `Lower()`)."""
+    return " ".join(headline.split()).lower()
 
 
 class OutletStyle(models.TextChoices):
@@ -306,7 +312,6 @@ class EditorQuerySet(models.QuerySet):
         author.user = user
         author.save(update_fields=["user"])
         if outlet is not None:
-            author.outlets.add(outlet)
             Membership.objects.grant(editor, outlet, role or EditorRole.REPORTER)
         return editor
 
@@ -389,6 +394,9 @@ class MembershipQuerySet(models.QuerySet):
         )
         editor.__dict__.pop("_roles", None)
         editor.sync_groups()
+        if editor.byline is not None:
+            # Their byline appears among the outlet's authors.
+            editor.byline.outlets.add(outlet)
         return membership
 
 
@@ -609,8 +617,11 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     # Why an editor must look at this article before it goes anywhere (e.g. imported without a headline).
     flag = models.CharField(_("needs attention"), max_length=255, blank=True)
+    # The targets of its "Baca juga" lines (see RelatedLink, which also keeps their place).
     related = models.ManyToManyField(
         "self",
+        through="RelatedLink",
+        through_fields=("article", "target"),
         symmetrical=False,
         blank=True,
         related_name="related_from",
@@ -649,8 +660,8 @@ class Article(models.Model):
             models.Index(
                 fields=["outlet", "status", "-published_at"], name="article_outlet_pub"
             ),
-            # Serves "Baca juga" matching by headline at import time.
-            models.Index(fields=["outlet", "title"], name="article_outlet_title"),
+            # Serves "Baca juga" matching by headline (case-insensitive) at import time.
+            models.Index("outlet", Lower("title"), name="article_outlet_title"),
         ]
 
     def __str__(self):
@@ -712,6 +723,45 @@ class ArticleCredit(models.Model):
 
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"
+
+
+class RelatedLink(models.Model):
+    """A "Baca juga" line of an article: what it names, where it stands, what it links to.
+
+    `target` stays empty while no article of the outlet has that headline; an import that
+    brings one in links it then.
+    """
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="related_links")
+    # Body paragraphs before the line; empty when its place is not known (shown at the end).
+    position = models.PositiveSmallIntegerField(
+        _("after paragraph"), null=True, blank=True
+    )
+    headline = models.CharField(_("headline"), max_length=300, blank=True)
+    target = models.ForeignKey(
+        Article,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linked_from",
+        verbose_name=_("links to"),
+    )
+
+    class Meta:
+        ordering = [models.F("position").asc(nulls_last=True), "pk"]
+        verbose_name = _("Baca juga link")
+        verbose_name_plural = _("Baca juga links")
+        indexes = [
+            # Serves an import's search for lines still waiting for the headlines it brings.
+            models.Index(
+                Lower("headline"),
+                condition=Q(target__isnull=True),
+                name="relatedlink_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline or str(self.target)
 
 
 class Transition(models.Model):

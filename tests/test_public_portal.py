@@ -7,7 +7,6 @@ from io import BytesIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.utils import timezone
@@ -27,14 +26,6 @@ from tests.factories import (
 from tests.pages import by_class, parse, text, texts
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The beacon remembers recent readers in the cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -17,7 +17,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from .. import revisions, workflow
 from ..images import make_renditions
-from ..models import Article, ArticleCredit, EditingPresence, EditorialNote, Outlet
+from ..models import (
+    Article,
+    ArticleCredit,
+    EditingPresence,
+    EditorialNote,
+    Outlet,
+    RelatedLink,
+)
 from .forms import (
     ArticleForm,
     EditorialNoteForm,
@@ -90,6 +97,31 @@ class ArticleCreditInline(admin.TabularInline):
         return ArticleAdmin.may_edit(request, obj)
 
 
+class RelatedLinkInline(admin.TabularInline):
+    """The "Baca juga" lines: a linked article, or a headline still waiting for one."""
+
+    model = RelatedLink
+    fk_name = "article"
+    extra = 0
+    fields = ["position", "target", "headline"]
+    raw_id_fields = ["target"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "target":
+            kwargs["queryset"] = Article.objects.on_desk(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # Links are part of the article: editable exactly when the article is.
+    def has_add_permission(self, request, obj=None):
+        return ArticleAdmin.may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return ArticleAdmin.may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return ArticleAdmin.may_edit(request, obj)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
@@ -115,8 +147,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "published_at"]
-    inlines = [ArticleCreditInline]
-    raw_id_fields = ["related"]
+    inlines = [ArticleCreditInline, RelatedLinkInline]
     filter_horizontal = ["tags"]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
 
@@ -138,7 +169,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (
             gettext_lazy("Placement"),
-            {"fields": ["rubric", "region", "tags", "related", "flag"]},
+            {"fields": ["rubric", "region", "tags", "flag"]},
         ),
         (
             gettext_lazy("Credits and image"),

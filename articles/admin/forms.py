@@ -96,7 +96,6 @@ class ArticleForm(forms.ModelForm):
             "image",
             "image_caption",
             "image_credit",
-            "related",
             "flag",
         ]
         field_classes = {"lead": TextareaText, "body": TextareaText}
@@ -122,7 +121,6 @@ class ArticleForm(forms.ModelForm):
             ),
             "tags": Tag.objects.filter(outlet__in=outlets).select_related("outlet"),
             "editor": Editor.objects.staffing(outlets),
-            "related": Article.objects.on_desk(self.user),
         }
         for name, queryset in limits.items():
             if name in self.fields:

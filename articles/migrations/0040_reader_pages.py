@@ -32,7 +32,7 @@ def grant_page_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_roles_live_on_memberships'),
+        ('articles', '0010_related_links'),
     ]
 
     operations = [

@@ -3,12 +3,13 @@ read, related stories, and the view counts most read is built from."""
 
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Sum, Window
+from django.db.models import F, Prefetch, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from ..models import Article, ArticleCredit, ArticleViews
+from ..models import Article, ArticleCredit, ArticleViews, RelatedLink, Rubric
 
 LATEST_STORIES = 8  # after the lead story
 SECTION_STORIES = 4  # per rubric
@@ -58,42 +59,42 @@ def most_read(outlet, *, hours: int, now: datetime | None = None) -> list[Articl
     )
 
 
-def linked_and_related(article) -> tuple[list[Article], list[Article]]:
-    """The article's own "Baca juga" links, and stories on the same rubric, region or
-    tags — one query for both."""
-    linked = Article.related.through.objects.filter(from_article_id=article.pk)
+def related_stories(article) -> list[Article]:
+    """Newest stories of the outlet on the article's rubric, region or tags, less the
+    ones its "Baca juga" lines already name."""
+    tagged = Article.tags.through.objects.filter(article_id=article.pk)
     near = Q(
-        tags__in=article.tags.through.objects.filter(article_id=article.pk).values(
-            "tag_id"
-        )
+        pk__in=Article.tags.through.objects.filter(
+            tag_id__in=tagged.values("tag_id")
+        ).values("article_id")
     )
     if article.rubric_id:
         near |= Q(rubric_id=article.rubric_id)
     if article.region_id:
         near |= Q(region_id=article.region_id)
-    same_outlet_near = Q(outlet_id=article.outlet_id) & near
-    candidates = (
+    linked = RelatedLink.objects.filter(article_id=article.pk, target__isnull=False)
+    return list(
         Article.objects.published()
-        .filter(
-            pk__in=Article.objects.filter(
-                Q(pk__in=linked.values("to_article_id")) | same_outlet_near
-            )
-            .exclude(pk=article.pk)
-            .values("pk")
-        )
-        .annotate(
-            is_linked=Exists(linked.filter(to_article_id=OuterRef("pk"))),
-        )
+        .filter(near, outlet_id=article.outlet_id)
+        .exclude(pk=article.pk)
+        .exclude(pk__in=linked.values("target_id"))
         .select_related("outlet", "rubric")
-        .order_by("-is_linked", "-published_at", "-pk")
+        .order_by("-published_at", "-pk")[:RELATED_STORIES]
     )
-    links, related = [], []
-    for story in candidates[: 20 + RELATED_STORIES]:
-        if story.is_linked:
-            links.append(story)
-        elif len(related) < RELATED_STORIES:
-            related.append(story)
-    return links, related
+
+
+# The rubric menu changes rarely and is on every page: kept a minute per process, which
+# keeps an article page within its query budget.
+RUBRIC_MENU_SECONDS = 60
+
+
+def rubric_menu(outlet) -> list[Rubric]:
+    """The outlet's rubrics, in menu order."""
+    return cache.get_or_set(
+        f"rubric-menu:{outlet.pk}",
+        lambda: list(outlet.rubrics.all()),
+        RUBRIC_MENU_SECONDS,
+    )
 
 
 def count_view(article_id: int, *, at: datetime | None = None) -> None:

@@ -209,11 +209,20 @@ _P_OPEN = re.compile(r"^\s*<p\b[^>]*>", re.I)
 
 
 @dataclass
+class BacaJuga:
+    """One "Baca juga" line as readers see it: a link, or the headline as printed."""
+
+    text: str
+    url: str = ""
+
+
+@dataclass
 class Block:
     html: str
     opening: str = ""
     rest: str = ""
-    related: list = field(default_factory=list)
+    before: list[BacaJuga] = field(default_factory=list)
+    related: list[BacaJuga] = field(default_factory=list)
 
 
 def _blocks(body: str) -> list[str]:
@@ -223,27 +232,57 @@ def _blocks(body: str) -> list[str]:
 
 
 @register.simple_tag
-def body_blocks(article, related=()):
+def unplaced_related(article) -> list:
+    """Public targets of "Baca juga" links with no place in the body (chosen by an editor
+    or carried over from before places were kept), for the list after the story."""
+    return [
+        link.target
+        for link in article.related_links.all()
+        if link.position is None and link.is_public
+    ]
+
+
+def _line(link) -> BacaJuga | None:
+    if link.is_public:
+        return BacaJuga(link.target.title, link.target.get_absolute_url())
+    return BacaJuga(link.headline) if link.headline else None
+
+
+@register.simple_tag
+def body_blocks(article):
     """The body as blocks; the first paragraph split open for the dateline.
 
-    In styles that print "Baca juga" inside the story, each related article is attached
-    to the block after which it is shown (every few paragraphs; leftovers at the end).
+    Each "Baca juga" line with a place follows the paragraph it followed in the source,
+    linked when its target is public, else as its printed headline. In styles that print
+    them inside the story, links without a place follow every few paragraphs; a headline
+    without a place or a public target closes the story.
     """
     blocks = [Block(html=b) for b in _blocks(article.body)]
     if blocks and (opening := _P_OPEN.match(blocks[0].html)):
         blocks[0].opening = opening.group(0)
         blocks[0].rest = blocks[0].html[opening.end() :]
+    if not blocks:
+        return blocks
+    paragraphs = [b for b in blocks if b.html[:2].lower() == "<p"] or blocks
     every = INLINE_RELATED_EVERY.get(article.outlet.style)
-    if every and related:
-        pending = list(related)
-        paragraphs = 0
-        for block in blocks:
-            if block.html[:2].lower() == "<p":
-                paragraphs += 1
-                if paragraphs % every == 0 and pending:
-                    block.related.append(pending.pop(0))
-        if pending and blocks:
-            blocks[-1].related.extend(pending)
+    floating = []
+    for link in article.related_links.all():
+        line = _line(link)
+        if line is None:
+            continue
+        if link.position == 0:
+            blocks[0].before.append(line)
+        elif link.position is not None:
+            paragraphs[min(link.position, len(paragraphs)) - 1].related.append(line)
+        elif not link.is_public:
+            blocks[-1].related.append(line)
+        elif every:
+            floating.append(line)
+    if every:
+        for n, paragraph in enumerate(paragraphs, start=1):
+            if n % every == 0 and floating:
+                paragraph.related.append(floating.pop(0))
+    blocks[-1].related.extend(floating)
     return blocks
 
 

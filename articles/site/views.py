@@ -4,7 +4,14 @@ from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.db.models import F, Prefetch, Window, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -27,6 +34,8 @@ from ..models import (
     OutletPage,
     OutletPageKind,
     Region,
+    RelatedLink,
+    Rubric,
     Tag,
 )
 from . import newsroom, portal
@@ -44,8 +53,21 @@ def _credits():
 
 
 def _page_prefetches():
-    # Corrections are read only for an article whose text changed after publication.
-    return [_credits(), "tags"]
+    # Corrections are read only for an article whose text changed after publication
+    # (see the template): most pages never need the query.
+    return [
+        _credits(),
+        "tags",
+        # "Baca juga" lines; a target readers may not see is shown as plain text.
+        Prefetch(
+            "related_links",
+            queryset=RelatedLink.objects.select_related("target__outlet").annotate(
+                is_public=Exists(
+                    Article.objects.published().filter(pk=OuterRef("target_id"))
+                )
+            ),
+        ),
+    ]
 
 
 class NetworkView(ListView):
@@ -87,7 +109,7 @@ class ArticleListView(FilterView):
 
     def get(self, request, *args, **kwargs):
         self.outlet = outlet_for(request, kwargs["outlet"])
-        self.rubrics = list(self.outlet.rubrics.all())
+        self.rubrics = portal.rubric_menu(self.outlet)
         self.subject = self.get_subject()
         return super().get(request, *args, **kwargs)
 
@@ -95,9 +117,8 @@ class ArticleListView(FilterView):
         slug = self.kwargs.get("slug")
         if self.topic == "rubric":
             rubric = next((r for r in self.rubrics if r.slug == slug), None)
-            if rubric is None:
-                raise Http404
-            return rubric
+            # A rubric added in the last minute may not be in the cached menu yet.
+            return rubric or get_object_or_404(Rubric, outlet=self.outlet, slug=slug)
         if self.topic == "author":
             return get_object_or_404(Author, slug=slug)
         if self.topic:
@@ -147,7 +168,7 @@ class OutletHomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         outlet = outlet_for(self.request, kwargs.pop("outlet"))
-        rubrics = list(outlet.rubrics.all())
+        rubrics = portal.rubric_menu(outlet)
         return super().get_context_data(
             outlet=outlet,
             rubrics=rubrics,
@@ -179,7 +200,7 @@ class NewsroomPageView(TemplateView):
         page = OutletPage.objects.filter(outlet=outlet, kind=kind).first()
         return super().get_context_data(
             outlet=outlet,
-            rubrics=list(outlet.rubrics.all()),
+            rubrics=portal.rubric_menu(outlet),
             kind=kind,
             page_kind=kind.value,
             paragraphs=newsroom.paragraphs(page.body if page else "")
@@ -288,12 +309,11 @@ class ArticleDetailView(DetailView):
     def render_page(self, **extra):
         article = self.object
         prefetch_related_objects([article], *_page_prefetches())
-        article.related_published, related = portal.linked_and_related(article)
         context = self.get_context_data(
             object=article,
             outlet=article.outlet,
-            rubrics=list(article.outlet.rubrics.all()),
-            related_stories=related,
+            rubrics=portal.rubric_menu(article.outlet),
+            related_stories=portal.related_stories(article),
             **extra,
         )
         return self.render_to_response(context)
