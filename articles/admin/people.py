@@ -6,6 +6,7 @@ that outlet only, never anyone's role elsewhere and never their own. Rubrics, re
 tags belong to an outlet: its staff see them, its editors change them.
 """
 
+from axes.utils import reset as reset_login_failures
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import (
     EDITING_ROLES,
@@ -208,6 +210,7 @@ class EditorAdmin(admin.ModelAdmin):
     list_display = ["credit_name", "user", "roles_here", "byline"]
     search_fields = ["credit_name", "user__username"]
     inlines = [MembershipInline]
+    actions = ["unlock_login"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("user__author")
@@ -216,6 +219,22 @@ class EditorAdmin(admin.ModelAdmin):
         return queryset.filter(
             memberships__outlet__in=Outlet.objects.led_by(request.user)
         ).distinct()
+
+    @admin.action(description=_("Unlock login"), permissions=["change"])
+    def unlock_login(self, request, queryset):
+        """Clear the failed logins (django-axes) of the selected people the user leads."""
+        unlocked = 0
+        for editor in queryset.select_related("user"):
+            if self._leads(request, editor):
+                reset_login_failures(username=editor.user.get_username())
+                unlocked += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d login unlocked.", "%(count)d logins unlocked.", unlocked
+            )
+            % {"count": unlocked},
+        )
 
     @admin.display(description=_("roles"))
     def roles_here(self, editor):

@@ -32,7 +32,7 @@ def grant_page_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_related_links'),
+        ('articles', '0020_sanitized_body'),
     ]
 
     operations = [

@@ -1,5 +1,7 @@
 """Presentation helpers for the public sites: Indonesian dates, palettes, body layout."""
 
+import base64
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -346,6 +348,8 @@ def article_jsonld(context, article):
     # Search engines want an image on every story: the outlet's logo when it has no photo.
     data["image"] = [absolute(article.image.url if article.image else logo)]
     data = {k: v for k, v in data.items() if v not in (None, "")}
+    # A data block, never run: script-src does not apply to it, so it needs no nonce
+    # (a nonce would make every page differ and defeat its ETag).
     return mark_safe(
         f'<script type="application/ld+json">{_json_for_script(data)}</script>'
     )
@@ -489,3 +493,29 @@ def breadcrumb_jsonld(context, article):
 def newsroom_pages() -> list[tuple[str, str]]:
     """The newsroom's own pages, in footer order."""
     return OutletPageKind.choices
+
+
+@register.tag
+def inline_style(parser, token):
+    """`{% inline_style %}css{% endinline_style %}`: a <style> the page's CSP allows by hash.
+
+    A hash, unlike a nonce, is the same on every visit, so the page keeps its ETag.
+    """
+    nodelist = parser.parse(("endinline_style",))
+    parser.delete_first_token()
+    return InlineStyleNode(nodelist)
+
+
+class InlineStyleNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        css = self.nodelist.render(context)
+        request = context.get("request")
+        if request is not None:
+            digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+            request.__dict__.setdefault("csp_style_hashes", []).append(
+                f"'sha256-{digest}'"
+            )
+        return mark_safe(f"<style>{css}</style>")
