@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "django_prose_editor",  # the body editor's static files
     "articles",
 ]
 
