@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from .. import revisions, workflow
 from ..images import make_renditions
 from ..models import Article, ArticleCredit, EditingPresence, EditorialNote
+from .clock import outlet_time
 from .forms import (
     ArticleForm,
     EditorialNoteForm,
@@ -97,8 +98,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "outlet",
         "article_type",
         "status_label",
-        "published_at",
-        "updated_at",
+        "published_local",
+        "updated_local",
     ]
     list_filter = [
         "status",
@@ -113,7 +114,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "lead", "slug", "credits__author__name"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["status", "published_at"]
+    readonly_fields = ["status", "published_local"]
     inlines = [ArticleCreditInline]
     raw_id_fields = ["related"]
     filter_horizontal = ["tags"]
@@ -151,7 +152,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Publication"), {"fields": ["status", "published_at"]}),
+        (gettext_lazy("Publication"), {"fields": ["status", "published_local"]}),
     ]
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
@@ -161,6 +162,16 @@ class ArticleAdmin(admin.ModelAdmin):
                 "left": timeuntil(article.published_at)
             }
         return article.get_status_display()
+
+    # Every moment in the article's outlet zone, labelled (see clock).
+
+    @admin.display(description=gettext_lazy("published at"), ordering="published_at")
+    def published_local(self, article):
+        return outlet_time(article.published_at, article.outlet)
+
+    @admin.display(description=gettext_lazy("updated at"), ordering="updated_at")
+    def updated_local(self, article):
+        return outlet_time(article.updated_at, article.outlet)
 
     # Who sees and changes what: the rules live in workflow.
 

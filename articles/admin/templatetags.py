@@ -1,0 +1,13 @@
+"""Template filters of the desk's own pages: `{% load desk_tags %}`."""
+
+from django import template
+
+from . import clock
+
+register = template.Library()
+
+
+@register.filter
+def outlet_time(moment, outlet):
+    """`{{ transition.at|outlet_time:article.outlet }}`: in the outlet's zone, labelled."""
+    return clock.outlet_time(moment, outlet)
