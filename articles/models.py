@@ -162,6 +162,20 @@ class AuthorQuerySet(models.QuerySet):
             )
         return author
 
+    def byline_of(self, user) -> "Author | None":
+        """The byline of a login: its linked author, else the author of its credit name
+        (or full name), created and linked if new; None if that name is someone else's."""
+        author = self.filter(user=user).first()
+        if author is not None:
+            return author
+        editor = getattr(user, "editor", None)
+        name = (editor and editor.credit_name) or user.get_full_name() or user.username
+        author = self.for_name(name)
+        if author.user_id is None:
+            author.user = user
+            author.save(update_fields=["user"])
+        return author if author.user_id == user.pk else None
+
 
 class Author(models.Model):
     name = models.CharField(_("display name"), max_length=150)

@@ -17,7 +17,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from .. import revisions, workflow
 from ..images import make_renditions
-from ..models import Article, ArticleCredit, EditingPresence, EditorialNote
+from ..models import (
+    Article,
+    ArticleCredit,
+    Author,
+    CreditRole,
+    EditingPresence,
+    EditorialNote,
+)
 from .clock import outlet_time
 from .forms import (
     ArticleForm,
@@ -68,6 +75,11 @@ MOVE_DONE = {
     "unpublish": gettext_lazy("Unpublished: the article is a draft again."),
     "retract": gettext_lazy("Retracted."),
 }
+# Publishing an article that credits no one needs a confirmation ticked by the editor.
+CREDITED_MOVES = {"publish", "schedule"}
+UNCREDITED = gettext_lazy(
+    "This article credits no one. Add a byline, or tick “Publish without a byline”."
+)
 
 
 def _editor(request):
@@ -78,6 +90,10 @@ class ArticleCreditInline(admin.TabularInline):
     model = ArticleCredit
     extra = 0
     raw_id_fields = ["author"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new article opens with one row: the writer's own byline (see get_formset_kwargs).
+        return 1 if obj is None else 0
 
     # Credits are part of the article: editable exactly when the article is.
     def has_add_permission(self, request, obj=None):
@@ -234,6 +250,20 @@ class ArticleAdmin(admin.ModelAdmin):
             return {}
         return super().get_prepopulated_fields(request, obj)
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # The writer is credited as Penulis from the start, through their byline; the
+        # row stays editable. Only shown, never passed with posted data: a posted row
+        # equal to its initial values would count as unchanged and not be saved.
+        if (
+            isinstance(inline, ArticleCreditInline)
+            and obj.pk is None
+            and request.method != "POST"
+            and (author := Author.objects.byline_of(request.user))
+        ):
+            kwargs["initial"] = [{"author": author.pk, "role": CreditRole.WRITER}]
+        return kwargs
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
@@ -254,6 +284,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        # A credited author appears on the outlet's author pages.
+        for credit in article.credits.select_related("author"):
+            credit.author.outlets.add(article.outlet)
         corrections = article.corrections.count()
         revisions.record(
             article,
@@ -299,6 +332,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "retract_form": RetractForm(),
             "note_form": EditorialNoteForm(),
             "outlet_zone": article.outlet.zone_label,
+            "uncredited": not article.credits.exists(),
             "transitions": article.transitions.select_related("actor"),
             "notes": article.notes.select_related("author"),
             "revisions": article.revisions.select_related("author")[:30],
@@ -363,6 +397,12 @@ class ArticleAdmin(admin.ModelAdmin):
             valid = form.is_valid()
         if editor is None:
             messages.error(request, _("Only staff with an editor profile can do this."))
+        elif (
+            move in CREDITED_MOVES
+            and not (article.credits.exists() or request.POST.get("uncredited"))
+            and "publish" in workflow.available_moves(article, editor)
+        ):
+            messages.error(request, UNCREDITED)
         elif not valid:
             for errors in form.errors.values():
                 for error in errors:
@@ -468,7 +508,10 @@ class ArticleAdmin(admin.ModelAdmin):
         permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
-        self._apply(request, queryset, workflow.publish)
+        uncredited = queryset.filter(credits__isnull=True)
+        for article in uncredited:
+            messages.warning(request, f"{article}: {UNCREDITED}")
+        self._apply(request, queryset.exclude(pk__in=uncredited), workflow.publish)
 
     @admin.action(
         description=gettext_lazy("Unpublish selected articles"),
