@@ -4,7 +4,17 @@ VENV := .venv
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: demo test lint bench audit clean
+.PHONY: demo test lint bench audit clean messages
+
+# Compiled translations are committed (a fresh clone needs no gettext); with msgfmt on
+# the machine, an edited .po is compiled again before the demo or the tests run.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po articles/locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po
+	@if command -v msgfmt >/dev/null; then msgfmt --check-format -o $@ $<; \
+	else echo "msgfmt not found (apt-get install gettext): keeping the committed $@"; fi
+
+messages: $(MO_FILES)
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian: apt-get install python3-venv"; exit 1; }
@@ -16,13 +26,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/python manage.py migrate --noinput
 	$(VENV)/bin/python manage.py load_demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(VENV)/bin/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev $(MO_FILES)
 	scripts/run-tests.sh
 
 lint: $(VENV)/.installed-dev

@@ -260,6 +260,13 @@ class Editor(models.Model):
         _("credit name"), max_length=150, help_text=_("Printed in 'Editor: X' credits.")
     )
     name_key = models.CharField(max_length=150, unique=True, editable=False)
+    # The desk speaks Indonesian; English is only ever a person's own choice.
+    language = models.CharField(
+        _("desk language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     objects = EditorQuerySet.as_manager()
 
@@ -442,8 +449,8 @@ class Article(models.Model):
     )
     # Set when a published article's text is corrected: the public dateModified.
     content_modified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic lock: every saved edit increments it; a form saved from an older one is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -545,7 +552,9 @@ class Article(models.Model):
 
 class ArticleCredit(models.Model):
     article = models.ForeignKey(Article, models.CASCADE, related_name="credits")
-    author = models.ForeignKey(Author, models.PROTECT, related_name="credits")
+    author = models.ForeignKey(
+        Author, models.PROTECT, related_name="credits", verbose_name=_("author")
+    )
     role = models.CharField(
         _("role"), max_length=20, choices=CreditRole, default=CreditRole.WRITER
     )

@@ -280,6 +280,11 @@ def _text(name: str, value) -> str:
     return str(value or "")
 
 
+def labels(names: list[str]) -> str:
+    """Changed field names as people read them: `judul, isi`, not `title, body`."""
+    return ", ".join(_label(name) for name in names)
+
+
 def _label(name: str) -> str:
     if name == "credits":
         return str(Article._meta.get_field("authors").verbose_name)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .. import revisions, workflow
+from ..admin_site import desk_queue
 from ..images import make_renditions
 from ..models import (
     Article,
@@ -264,6 +265,13 @@ class ArticleAdmin(admin.ModelAdmin):
             kwargs["initial"] = [{"author": author.pk, "role": CreditRole.WRITER}]
         return kwargs
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        outlets = list(workflow.outlets_of(request.user)[:2])
+        if len(outlets) == 1:
+            initial.setdefault("outlet", outlets[0].pk)  # the person's only outlet
+        return initial
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
@@ -298,6 +306,31 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.corrections.count() > corrections:
             messages.info(request, _("The correction was logged for readers."))
 
+    # "Save and send to the editor": one click from the form, the move made by workflow.
+
+    def add_view(self, request, form_url="", extra_context=None):
+        context = {"may_submit": _editor(request) is not None, **(extra_context or {})}
+        return super().add_view(request, form_url, context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit" in request.POST:
+            return self._save_and_submit(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_submit" in request.POST:
+            return self._save_and_submit(request, obj)
+        return super().response_change(request, obj)
+
+    def _save_and_submit(self, request, article):
+        try:
+            workflow.submit(article, by=_editor(request))
+        except (workflow.TransitionError, PermissionDenied) as exc:
+            messages.error(request, _("Saved, but not sent: %(why)s") % {"why": exc})
+        else:
+            messages.success(request, _("Saved and sent to the editor."))
+        return self._back(article)
+
     # The change page: who else is here, workflow panel, history, notes, revisions.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -331,6 +364,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             "retract_form": RetractForm(),
             "note_form": EditorialNoteForm(),
+            "may_submit": "submit" in moves and self.may_edit(request, article),
             "outlet_zone": article.outlet.zone_label,
             "uncredited": not article.credits.exists(),
             "transitions": article.transitions.select_related("actor"),
@@ -493,7 +527,7 @@ class ArticleAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("My queue"),
-            **workflow.queue(request.user),
+            "queue": desk_queue(request.user),
         }
         return TemplateResponse(request, "admin/articles/article/queue.html", context)
 

@@ -7,7 +7,7 @@ across articles (who moved what, which corrections went out).
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .. import workflow
+from .. import revisions, workflow
 from ..models import (
     ArticleCredit,
     Correction,
@@ -54,8 +54,12 @@ class TransitionAdmin(ArticleHistoryAdmin):
 
 @admin.register(Revision)
 class RevisionAdmin(ArticleHistoryAdmin):
-    list_display = ["article", "version", "author", "at_local", "changed_fields"]
+    list_display = ["article", "version", "author", "at_local", "changed"]
     exclude = ["snapshot"]
+
+    @admin.display(description=_("changed"))
+    def changed(self, revision):
+        return revisions.labels(revision.changed_fields)
 
 
 @admin.register(Correction)

@@ -2,6 +2,7 @@
 
 from django import template
 
+from .. import revisions
 from . import clock
 
 register = template.Library()
@@ -11,3 +12,9 @@ register = template.Library()
 def outlet_time(moment, outlet):
     """`{{ transition.at|outlet_time:article.outlet }}`: in the outlet's zone, labelled."""
     return clock.outlet_time(moment, outlet)
+
+
+@register.filter
+def field_labels(names):
+    """`{{ revision.changed_fields|field_labels }}`: the fields' own labels."""
+    return revisions.labels(names or [])

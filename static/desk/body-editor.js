@@ -25,7 +25,22 @@ function createEditor(textarea) {
     // The hidden textarea is not what people type in; the label points at the editor.
     label.addEventListener("click", () => editor.commands.focus());
   }
+  translateMenu(textarea.closest(".prose-editor"));
   return editor;
+}
+
+// The editor's menu names its buttons in English without gettext; the desk speaks
+// Indonesian, so each name goes through the admin's JavaScript catalog.
+function translateMenu(root) {
+  const gettext = window.gettext || ((text) => text);
+  for (const button of root.querySelectorAll(".prose-menubar [aria-label]")) {
+    const name = gettext(button.getAttribute("aria-label"));
+    button.setAttribute("aria-label", name);
+    button.setAttribute("title", name);
+  }
+  for (const option of root.querySelectorAll(".prose-menubar__option > *")) {
+    option.textContent = gettext(option.textContent);
+  }
 }
 
 prose.initializeEditors(createEditor, `[${ATTRIBUTE}]`);
