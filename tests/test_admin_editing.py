@@ -397,8 +397,10 @@ def test_the_desk_speaks_indonesian_and_english_on_request(client):
     article = make_article(outlet, status=S.DRAFT, created_by=reporter.user)
     login(client, reporter)
 
-    indonesian = client.get(change_url(article))
-    english = client.get(change_url(article), headers={"accept-language": "en"})
+    indonesian = client.get(change_url(article), headers={"accept-language": "en"})
+    reporter.language = "en"  # English only as the person's own choice
+    reporter.save(update_fields=["language"])
+    english = client.get(change_url(article))
 
     assert "Kirim untuk diperiksa" in indonesian.text
     assert "Riwayat status" in indonesian.text
