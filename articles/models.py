@@ -260,12 +260,13 @@ class Editor(models.Model):
         _("credit name"), max_length=150, help_text=_("Printed in 'Editor: X' credits.")
     )
     name_key = models.CharField(max_length=150, unique=True, editable=False)
-    # The desk speaks Indonesian; English is only ever a person's own choice.
+    # The desk speaks Indonesian; English is only ever a person's own choice. Blank:
+    # the desk's language (settings.LANGUAGE_CODE).
     language = models.CharField(
         _("desk language"),
         max_length=10,
         choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
+        blank=True,
     )
 
     objects = EditorQuerySet.as_manager()

@@ -19,7 +19,7 @@ class DeskMiddleware:
             return self.get_response(request)
         user = request.user
         editor = getattr(user, "editor", None) if user.is_authenticated else None
-        language = editor.language if editor else settings.LANGUAGE_CODE
+        language = (editor and editor.language) or settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         if not user.is_staff:
