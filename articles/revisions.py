@@ -89,6 +89,14 @@ class Change:
             _lines(self.old), _lines(self.new), context=True, numlines=2
         )
         # Prose reads better with plain spaces; the template keeps them with pre-wrap.
+        # difflib's presentational attributes are obsolete HTML: CSS does their work.
+        for obsolete in (
+            ' cellspacing="0"',
+            ' cellpadding="0"',
+            ' rules="groups"',
+            ' nowrap="nowrap"',
+        ):
+            table = table.replace(obsolete, "")
         return table.replace("&nbsp;", " ")
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -45,7 +46,7 @@ EDITABLE = [
     if field.editable and not field.primary_key
 ]
 
-ARTICLE_FORM_ONLY = ("correction_note", "opened_version")
+ARTICLE_FORM_ONLY = ("correction_note",)
 
 # Each button of the workflow panel: the form it posts and how it calls workflow.
 MOVES = {
@@ -87,8 +88,19 @@ def _editor(request):
     return getattr(request.user, "editor", None)
 
 
+class LabelledFormSet(BaseInlineFormSet):
+    """A tabular inline's fields named for screen readers: its column headers are not
+    labels of the inputs below them."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
 class ArticleCreditInline(admin.TabularInline):
     model = ArticleCredit
+    formset = LabelledFormSet
     extra = 0
     raw_id_fields = ["author"]
 
@@ -149,7 +161,6 @@ class ArticleAdmin(admin.ModelAdmin):
                     "lead",
                     "body",
                     "correction_note",
-                    "opened_version",
                 ]
             },
         ),
@@ -356,14 +367,16 @@ class ArticleAdmin(admin.ModelAdmin):
                 (move, reverse("admin:articles_article_move", args=[article.pk, move]))
                 for move in moves
             ],
-            "send_back_form": SendBackForm(),
+            # Each form's own id prefix: the panel holds several forms on one page.
+            "send_back_form": SendBackForm(auto_id="id_send_back_%s"),
             "schedule_form": ScheduleForm(
+                auto_id="id_schedule_%s",
                 initial={
                     "at": (local_now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:00")
-                }
+                },
             ),
-            "retract_form": RetractForm(),
-            "note_form": EditorialNoteForm(),
+            "retract_form": RetractForm(auto_id="id_retract_%s"),
+            "note_form": EditorialNoteForm(auto_id="id_internal_%s"),
             "may_submit": "submit" in moves and self.may_edit(request, article),
             "outlet_zone": article.outlet.zone_label,
             "uncredited": not article.credits.exists(),
@@ -485,7 +498,6 @@ class ArticleAdmin(admin.ModelAdmin):
             "new": new,
             "changes": changes,
             "may_restore": self.has_change_permission(request, article),
-            "restore_form": RestoreForm(initial={"opened_version": article.version}),
         }
         return TemplateResponse(
             request, "admin/articles/article/revisions.html", context
