@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles.admin.forms import BodyEditor, BodyText, sanitise_body
+from articles.admin.forms import BodyEditor, BodyText
+from articles.fields import sanitise_body
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ def _desk():
     chief = make_editor(outlet, EditorRole.CHIEF)
     reporter = make_editor(outlet, EditorRole.REPORTER)
     author = make_author("Maria Bria", outlet)
-    make_tag("Kamtibmas")
+    make_tag(outlet, "Kamtibmas")
     articles = {}
     for status in (S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED, S.PUBLISHED, S.RETRACTED):
         articles[status] = make_article(
@@ -105,7 +105,7 @@ def test_the_desk_pages_are_valid_html():
 
 
 @pytest.fixture
-def desk_paths(transactional_db):
+def desk_paths():
     """The desk's pages for a chief and a reporter, made before Playwright starts."""
     chief, reporter, articles = _desk()
     client = Client()
@@ -130,6 +130,7 @@ def _log_in(browser, live_server, username):
 
 
 @pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_desk_pages_pass_axe_with_the_editor_loaded(
     live_server, desk_paths, browser
 ):

@@ -7,7 +7,12 @@ import pytest
 from articles.models import EditorRole
 from tests.factories import PASSWORD, make_editor, make_outlet
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the role groups' permissions come from a data migration, which
+# an earlier transactional test's flush removes.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 HEADLINE = "Polres Kupang Kota Buka Posko Mudik di Terminal Oebobo"
 

@@ -72,7 +72,11 @@ def test_the_outlet_home_lists_only_its_published_stories_paginated(client, outl
 
 
 def test_rubric_region_tag_and_author_pages_list_their_stories(client, outlet):
-    rubric, region, tag = make_rubric(outlet, "Hukum"), make_region("Belu"), make_tag()
+    rubric, region, tag = (
+        make_rubric(outlet, "Hukum"),
+        make_region(outlet, "Belu"),
+        make_tag(outlet),
+    )
     author = make_author("Yosef Kolo")
     match = make_article(
         outlet,
@@ -116,7 +120,7 @@ def test_an_article_page_shows_its_story_photo_credits_links_and_type(client, ou
         title="Judul Utama",
         authors=[writer],
         article_type=ArticleType.OPINION,
-        tags=[make_tag("Pilkada")],
+        tags=[make_tag(outlet, "Pilkada")],
         content_modified_at=timezone.now(),
     )
     article.related.set([related, hidden])

@@ -24,9 +24,9 @@ def busy_outlet(settings):
     outlet = make_outlet(slug="ramai", hostnames="ramai.localhost")
     for n in range(3):
         make_outlet(slug=f"lain-{n}")
-    rubric, region = make_rubric(outlet, "Hukum"), make_region("Belu")
+    rubric, region = make_rubric(outlet, "Hukum"), make_region(outlet, "Belu")
     authors = [make_author(f"Penulis Ramai {n}") for n in range(6)]
-    tags = [make_tag(f"Tag {n}") for n in range(6)]
+    tags = [make_tag(outlet, f"Tag {n}") for n in range(6)]
     editor = make_editor(outlet)
     articles = []
     for n in range(30):

@@ -124,7 +124,7 @@ def test_beritanasional_has_region_kicker_en_dash_dateline_and_initials_sign_off
     article = make_article(
         outlet,
         body=BODY,
-        region=make_region("Kalimantan Barat"),
+        region=make_region(outlet, "Kalimantan Barat"),
         dateline_place="Sekadau Kalbar",
         authors=[make_author("Aji Prasetyo")],
     )

@@ -26,6 +26,8 @@ from ..models import (
     CreditRole,
     EditingPresence,
     EditorialNote,
+    Outlet,
+    RelatedLink,
 )
 from .clock import outlet_time
 from .forms import (
@@ -48,8 +50,9 @@ EDITABLE = [
 
 ARTICLE_FORM_ONLY = ("correction_note",)
 
-# Each button of the workflow panel: the form it posts and how it calls workflow.
-MOVES = {
+# Each button of the workflow panel (a move of workflow.MOVES): the form it posts and how
+# it calls workflow.
+MOVE_FORMS = {
     "submit": (NoteForm, lambda a, by, d: workflow.submit(a, by=by, note=d["note"])),
     "send_back": (
         SendBackForm,
@@ -119,6 +122,31 @@ class ArticleCreditInline(admin.TabularInline):
         return ArticleAdmin.may_edit(request, obj)
 
 
+class RelatedLinkInline(admin.TabularInline):
+    """The "Baca juga" lines: a linked article, or a headline still waiting for one."""
+
+    model = RelatedLink
+    fk_name = "article"
+    extra = 0
+    fields = ["position", "target", "headline"]
+    raw_id_fields = ["target"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "target":
+            kwargs["queryset"] = Article.objects.on_desk(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # Links are part of the article: editable exactly when the article is.
+    def has_add_permission(self, request, obj=None):
+        return ArticleAdmin.may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return ArticleAdmin.may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return ArticleAdmin.may_edit(request, obj)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
@@ -144,8 +172,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "published_local"]
-    inlines = [ArticleCreditInline]
-    raw_id_fields = ["related"]
+    inlines = [ArticleCreditInline, RelatedLinkInline]
     filter_horizontal = ["tags"]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
 
@@ -166,7 +193,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (
             gettext_lazy("Placement"),
-            {"fields": ["rubric", "region", "tags", "related", "flag"]},
+            {"fields": ["rubric", "region", "tags", "flag"]},
         ),
         (
             gettext_lazy("Credits and image"),
@@ -204,7 +231,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # Who sees and changes what: the rules live in workflow.
 
     def get_queryset(self, request):
-        return workflow.desk(request.user).select_related("outlet")
+        return Article.objects.on_desk(request.user).select_related("outlet")
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -225,7 +252,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return (
             super().has_add_permission(request)
-            and workflow.outlets_of(request.user).exists()
+            and Outlet.objects.staffed_by(request.user).exists()
         )
 
     def has_change_permission(self, request, obj=None):
@@ -237,7 +264,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+        # The list actions of workflow moves: offered to whoever may publish somewhere;
+        # each article is then judged by workflow.may.
+        return workflow.offers(_editor(request), "publish")
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*self.readonly_fields]
@@ -278,7 +307,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        outlets = list(workflow.outlets_of(request.user)[:2])
+        outlets = list(Outlet.objects.staffed_by(request.user)[:2])
         if len(outlets) == 1:
             initial.setdefault("outlet", outlets[0].pk)  # the person's only outlet
         return initial
@@ -357,9 +386,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _desk_context(self, request, article):
         editor = _editor(request)
-        moves = workflow.available_moves(article, editor) if editor else []
-        if "publish" in moves:
-            moves.insert(moves.index("publish") + 1, "schedule")
+        moves = workflow.available_moves(article, editor)
         since = timezone.now() - PRESENCE_WINDOW
         local_now = timezone.localtime(timezone.now(), article.outlet.zone)
         return {
@@ -380,6 +407,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "may_submit": "submit" in moves and self.may_edit(request, article),
             "outlet_zone": article.outlet.zone_label,
             "uncredited": not article.credits.exists(),
+            "keeps_source_date": workflow.keeps_source_date(article),
             "transitions": article.transitions.select_related("actor"),
             "notes": article.notes.select_related("author"),
             "revisions": article.revisions.select_related("author")[:30],
@@ -433,11 +461,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def move_view(self, request, object_id, move):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if move not in MOVES:
+        if move not in MOVE_FORMS:
             raise Http404
         article = self.get_object(request, object_id)
         editor = _editor(request)
-        form_class, apply = MOVES[move]
+        form_class, apply = MOVE_FORMS[move]
         # A scheduled time is typed in the outlet's zone.
         with timezone.override(article.outlet.zone):
             form = form_class(request.POST)
@@ -447,7 +475,7 @@ class ArticleAdmin(admin.ModelAdmin):
         elif (
             move in CREDITED_MOVES
             and not (article.credits.exists() or request.POST.get("uncredited"))
-            and "publish" in workflow.available_moves(article, editor)
+            and workflow.may(editor, "publish", article)
         ):
             messages.error(request, UNCREDITED)
         elif not valid:
@@ -547,7 +575,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Submit selected articles for review"))
     def submit_selected(self, request, queryset):
-        self._apply(request, queryset, workflow.submit)
+        self._apply(request, queryset, "submit", workflow.submit)
 
     @admin.action(
         description=gettext_lazy("Publish selected articles now"),
@@ -557,16 +585,18 @@ class ArticleAdmin(admin.ModelAdmin):
         uncredited = queryset.filter(credits__isnull=True)
         for article in uncredited:
             messages.warning(request, f"{article}: {UNCREDITED}")
-        self._apply(request, queryset.exclude(pk__in=uncredited), workflow.publish)
+        self._apply(
+            request, queryset.exclude(pk__in=uncredited), "publish", workflow.publish
+        )
 
     @admin.action(
         description=gettext_lazy("Unpublish selected articles"),
         permissions=["publish"],
     )
     def unpublish_selected(self, request, queryset):
-        self._apply(request, queryset, workflow.unpublish)
+        self._apply(request, queryset, "unpublish", workflow.unpublish)
 
-    def _apply(self, request, queryset, move, **kwargs):
+    def _apply(self, request, queryset, name, move, **kwargs):
         editor = _editor(request)
         if editor is None:
             messages.error(request, _("Only staff with an editor profile can do this."))
@@ -574,6 +604,7 @@ class ArticleAdmin(admin.ModelAdmin):
         done = 0
         for article in queryset.select_related("outlet"):
             try:
+                workflow.check(editor, name, article)
                 move(article, by=editor, **kwargs)
             except (workflow.TransitionError, PermissionDenied) as exc:
                 messages.warning(request, f"{article}: {exc}")

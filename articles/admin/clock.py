@@ -10,7 +10,7 @@ import zoneinfo
 from django.conf import settings
 from django.utils import formats, timezone
 
-from .. import workflow
+from ..models import Outlet
 
 
 def outlet_time(moment, outlet) -> str:
@@ -23,5 +23,5 @@ def outlet_time(moment, outlet) -> str:
 
 def desk_zone(user) -> zoneinfo.ZoneInfo:
     """The zone of a person's outlets when they share one; the site's zone otherwise."""
-    zones = set(workflow.outlets_of(user).values_list("time_zone", flat=True))
+    zones = set(Outlet.objects.staffed_by(user).values_list("time_zone", flat=True))
     return zoneinfo.ZoneInfo(zones.pop() if len(zones) == 1 else settings.TIME_ZONE)

@@ -7,8 +7,9 @@ across articles (who moved what, which corrections went out).
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .. import revisions, workflow
+from .. import revisions
 from ..models import (
+    Article,
     ArticleCredit,
     Correction,
     EditingPresence,
@@ -28,7 +29,7 @@ class ArticleHistoryAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .filter(article__in=workflow.desk(request.user))
+            .filter(article__in=Article.objects.on_desk(request.user))
         )
 
     @admin.display(description=_("when"), ordering="at")

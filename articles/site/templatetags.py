@@ -1,5 +1,7 @@
 """Presentation helpers for the public sites: Indonesian dates, palettes, body layout."""
 
+import base64
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -181,11 +183,20 @@ _P_OPEN = re.compile(r"^\s*<p\b[^>]*>", re.I)
 
 
 @dataclass
+class BacaJuga:
+    """One "Baca juga" line as readers see it: a link, or the headline as printed."""
+
+    text: str
+    url: str = ""
+
+
+@dataclass
 class Block:
     html: str
     opening: str = ""
     rest: str = ""
-    related: list = field(default_factory=list)
+    before: list[BacaJuga] = field(default_factory=list)
+    related: list[BacaJuga] = field(default_factory=list)
 
 
 def _blocks(body: str) -> list[str]:
@@ -195,27 +206,57 @@ def _blocks(body: str) -> list[str]:
 
 
 @register.simple_tag
-def body_blocks(article, related=()):
+def unplaced_related(article) -> list:
+    """Public targets of "Baca juga" links with no place in the body (chosen by an editor
+    or carried over from before places were kept), for the list after the story."""
+    return [
+        link.target
+        for link in article.related_links.all()
+        if link.position is None and link.is_public
+    ]
+
+
+def _line(link) -> BacaJuga | None:
+    if link.is_public:
+        return BacaJuga(link.target.title, link.target.get_absolute_url())
+    return BacaJuga(link.headline) if link.headline else None
+
+
+@register.simple_tag
+def body_blocks(article):
     """The body as blocks; the first paragraph split open for the dateline.
 
-    In styles that print "Baca juga" inside the story, each related article is attached
-    to the block after which it is shown (every few paragraphs; leftovers at the end).
+    Each "Baca juga" line with a place follows the paragraph it followed in the source,
+    linked when its target is public, else as its printed headline. In styles that print
+    them inside the story, links without a place follow every few paragraphs; a headline
+    without a place or a public target closes the story.
     """
     blocks = [Block(html=b) for b in _blocks(article.body)]
     if blocks and (opening := _P_OPEN.match(blocks[0].html)):
         blocks[0].opening = opening.group(0)
         blocks[0].rest = blocks[0].html[opening.end() :]
+    if not blocks:
+        return blocks
+    paragraphs = [b for b in blocks if b.html[:2].lower() == "<p"] or blocks
     every = INLINE_RELATED_EVERY.get(article.outlet.style)
-    if every and related:
-        pending = list(related)
-        paragraphs = 0
-        for block in blocks:
-            if block.html[:2].lower() == "<p":
-                paragraphs += 1
-                if paragraphs % every == 0 and pending:
-                    block.related.append(pending.pop(0))
-        if pending and blocks:
-            blocks[-1].related.extend(pending)
+    floating = []
+    for link in article.related_links.all():
+        line = _line(link)
+        if line is None:
+            continue
+        if link.position == 0:
+            blocks[0].before.append(line)
+        elif link.position is not None:
+            paragraphs[min(link.position, len(paragraphs)) - 1].related.append(line)
+        elif not link.is_public:
+            blocks[-1].related.append(line)
+        elif every:
+            floating.append(line)
+    if every:
+        for n, paragraph in enumerate(paragraphs, start=1):
+            if n % every == 0 and floating:
+                paragraph.related.append(floating.pop(0))
+    blocks[-1].related.extend(floating)
     return blocks
 
 
@@ -280,6 +321,8 @@ def article_jsonld(context, article):
     if article.image:
         data["image"] = [absolute(article.image.url)]
     data = {k: v for k, v in data.items() if v not in (None, "")}
+    # A data block, never run: script-src does not apply to it, so it needs no nonce
+    # (a nonce would make every page differ and defeat its ETag).
     return mark_safe(
         f'<script type="application/ld+json">{_json_for_script(data)}</script>'
     )
@@ -312,3 +355,29 @@ def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw"):
         "width": largest["width"] if largest else article.image_width,
         "height": largest["height"] if largest else article.image_height,
     }
+
+
+@register.tag
+def inline_style(parser, token):
+    """`{% inline_style %}css{% endinline_style %}`: a <style> the page's CSP allows by hash.
+
+    A hash, unlike a nonce, is the same on every visit, so the page keeps its ETag.
+    """
+    nodelist = parser.parse(("endinline_style",))
+    parser.delete_first_token()
+    return InlineStyleNode(nodelist)
+
+
+class InlineStyleNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        css = self.nodelist.render(context)
+        request = context.get("request")
+        if request is not None:
+            digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+            request.__dict__.setdefault("csp_style_hashes", []).append(
+                f"'sha256-{digest}'"
+            )
+        return mark_safe(f"<style>{css}</style>")

@@ -3,7 +3,14 @@
 from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import F, Prefetch, Window, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,13 +22,21 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from ..models import Article, ArticleCredit, Author, Outlet, Region, Tag
+from ..models import (
+    Article,
+    ArticleCredit,
+    Author,
+    Outlet,
+    Region,
+    RelatedLink,
+    Tag,
+)
 from .filters import ArticleFilter
 from .hosts import outlet_for
 
 FRONT_PAGE_STORIES = 5
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
-TOPIC_MODELS = {"region": Region, "tag": Tag, "author": Author}
+TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
 
 
@@ -33,10 +48,14 @@ def _page_prefetches():
     return [
         _credits(),
         "tags",
+        # "Baca juga" lines; a target readers may not see is shown as plain text.
         Prefetch(
-            "related",
-            queryset=Article.objects.published().select_related("outlet"),
-            to_attr="related_published",
+            "related_links",
+            queryset=RelatedLink.objects.select_related("target__outlet").annotate(
+                is_public=Exists(
+                    Article.objects.published().filter(pk=OuterRef("target_id"))
+                )
+            ),
         ),
         "corrections",
     ]
@@ -91,11 +110,14 @@ class ArticleListView(FilterView):
             if rubric is None:
                 raise Http404
             return rubric
-        return (
-            get_object_or_404(TOPIC_MODELS[self.topic], slug=slug)
-            if self.topic
-            else None
-        )
+        if self.topic == "author":
+            return get_object_or_404(Author, slug=slug)
+        if self.topic:
+            # Regions and tags belong to an outlet: another outlet's slug is not found here.
+            return get_object_or_404(
+                TOPIC_MODELS[self.topic], outlet=self.outlet, slug=slug
+            )
+        return None
 
     def get_queryset(self):
         articles = (
@@ -147,7 +169,7 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related(
+        return Article.objects.on_record().select_related(
             "outlet", "rubric", "region", "editor"
         )
 
@@ -158,7 +180,7 @@ class ArticleDetailView(DetailView):
                 int(self.kwargs["month"]),
                 int(self.kwargs["day"]),
             )
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise Http404 from exc
         host_outlet = getattr(self.request, "outlet", None)
         outlet = (
@@ -202,6 +224,12 @@ class ArticleDetailView(DetailView):
 @method_decorator(never_cache, name="dispatch")
 class PreviewView(LoginRequiredMixin, ArticleDetailView):
     """`/pratinjau/<pk>/`: staff see any article they may open, in its outlet's style."""
+
+    def get_queryset(self):
+        # Exactly what the desk lists: never more than the admin would open.
+        return Article.objects.on_desk(self.request.user).select_related(
+            "outlet", "rubric", "region", "editor"
+        )
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

@@ -5,6 +5,24 @@ import * as prose from "../django_prose_editor/editor.js";
 
 const ATTRIBUTE = "data-body-editor";
 
+// Google Docs wraps a copied selection in <b style="font-weight:normal">. Under the
+// desk's CSP the style attribute of pasted markup is not read, so the wrapper would
+// make the whole paste bold: drop it before the editor parses the paste.
+const CleanPaste = prose.Extension.create({
+  name: "deskCleanPaste",
+  addProseMirrorPlugins() {
+    return [
+      new prose.Plugin({
+        props: {
+          transformPastedHTML(html) {
+            return html.replace(/<b\b[^>]*id="docs-internal-guid[^"]*"[^>]*>([\s\S]*)<\/b>/i, "$1");
+          },
+        },
+      }),
+    ];
+  },
+});
+
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null;
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE));
@@ -13,7 +31,7 @@ function createEditor(textarea) {
     .map(([name, options]) =>
       typeof options === "object" ? prose[name].configure(options) : prose[name],
     );
-  const editor = prose.createTextareaEditor(textarea, extensions);
+  const editor = prose.createTextareaEditor(textarea, [...extensions, CleanPaste]);
   // The editing surface is named after the field's own label for screen readers.
   const label = document.querySelector(`label[for="${textarea.id}"]`);
   const surface = editor.view.dom;
