@@ -16,6 +16,7 @@ from tests.factories import (
     make_author,
     make_editor,
     make_outlet,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,17 +54,14 @@ def test_a_new_article_credits_its_writer_through_their_linked_byline(client):
 def test_an_existing_byline_is_used_and_the_credit_can_be_changed(client):
     outlet = make_outlet()
     reporter = make_editor(outlet, EditorRole.REPORTER)
-    mine = make_author("Maria Bria")
-    mine.user = reporter.user
-    mine.save()
+    mine = Author.objects.byline_of(reporter.user)
     other = make_author("Kontributor Lain")
+    authors = Author.objects.count()
     client.force_login(reporter.user)
     page = client.get(reverse(ADD))
 
-    assert (
-        page.context["inline_admin_formsets"][0].formset.forms[0]["author"].value()
-        == mine.pk
-    )
+    credit_form = page.context["inline_admin_formsets"][0].formset.forms[0]
+    assert credit_form["author"].value() == mine.pk
     response = _add(
         client,
         outlet,
@@ -73,16 +71,16 @@ def test_an_existing_byline_is_used_and_the_credit_can_be_changed(client):
     assert response.status_code == 302
     credit = Article.objects.get().credits.get()
     assert (credit.author, credit.role) == (other, CreditRole.CONTRIBUTOR)
-    assert Author.objects.count() == 2
+    assert Author.objects.count() == authors
 
 
 def test_another_persons_byline_of_the_same_name_is_not_taken(client):
     outlet = make_outlet()
-    someone = make_editor(outlet, EditorRole.REPORTER)
-    taken = make_author("Nama Sama")
-    taken.user = someone.user
-    taken.save()
     reporter = make_editor(outlet, EditorRole.REPORTER, credit_name="Nama Sama")
+    Author.objects.filter(user=reporter.user).delete()  # a login without its byline
+    taken = make_author("Nama Sama")
+    taken.user = make_user()
+    taken.save()
     client.force_login(reporter.user)
 
     assert _add(client, outlet).status_code == 302
