@@ -152,7 +152,9 @@ def test_a_date_without_a_knowable_year_becomes_an_undated_flagged_draft(
     def parse(raw):
         parsed = real_parse(raw)
         fields = {f.name: getattr(parsed, f.name) for f in dataclasses.fields(parsed)}
-        return _YearUnknown(**{**fields, "published": None, "error": None})
+        return _YearUnknown(
+            **{**fields, "published": None, "error": None, "needs_date": True}
+        )
 
     monkeypatch.setattr("articles.importing.parse", parse)
     write(tmp_path, "a.txt", fake_parse, published="2026-11-19")
