@@ -72,7 +72,7 @@ def test_flagged_drafts_and_warnings_are_counted_and_listed_with_v(
 
     assert "Imported: 3 created, 0 duplicates, 0 failed." in out
     assert (
-        "For an editor: 1 flagged drafts, 1 file(s) with warnings (-v lists them)."
+        "For an editor: 1 flagged drafts, 1 file(s) with warnings (-v 2 lists them)."
         in out
     )
     assert "2-no-title.txt: flagged" not in out

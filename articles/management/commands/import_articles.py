@@ -181,7 +181,7 @@ class _Tally:
             drafts = "would be flagged drafts" if dry_run else "flagged drafts"
             yield (
                 f"For an editor: {len(self.flagged)} {drafts}, {warned_files} "
-                f"file(s) with warnings" + ("." if verbose else " (-v lists them).")
+                f"file(s) with warnings" + ("." if verbose else " (-v 2 lists them).")
             )
         if verbose:
             for source, flag in self.flagged:
