@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .fields import SanitisedHTMLField
+from .images import PhotoField
+
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a2b3c."))
 
 
@@ -110,7 +113,7 @@ class Outlet(models.Model):
     accent_colour = models.CharField(
         _("accent colour"), max_length=7, default="#b91c1c", validators=[hex_colour]
     )
-    logo = models.ImageField(_("logo"), upload_to="outlets/", blank=True)
+    logo = PhotoField(_("logo"), upload_to="outlets/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OutletQuerySet.as_manager()
@@ -227,7 +230,7 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     name_key = models.CharField(max_length=150, unique=True, editable=False)
     bio = models.TextField(_("short bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    photo = PhotoField(_("photo"), upload_to="authors/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -312,7 +315,6 @@ class EditorQuerySet(models.QuerySet):
         author.user = user
         author.save(update_fields=["user"])
         if outlet is not None:
-            author.outlets.add(outlet)
             Membership.objects.grant(editor, outlet, role or EditorRole.REPORTER)
         return editor
 
@@ -395,6 +397,9 @@ class MembershipQuerySet(models.QuerySet):
         )
         editor.__dict__.pop("_roles", None)
         editor.sync_groups()
+        if editor.byline is not None:
+            # Their byline appears among the outlet's authors.
+            editor.byline.outlets.add(outlet)
         return membership
 
 
@@ -517,7 +522,7 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=255, allow_unicode=False)
     lead = models.TextField(_("lead"), blank=True)
-    body = models.TextField(
+    body = SanitisedHTMLField(
         _("body"), help_text=_("Paragraphs; stored as sanitised HTML.")
     )
     article_type = models.CharField(
@@ -566,9 +571,7 @@ class Article(models.Model):
         related_name="created_articles",
     )
     dateline_place = models.CharField(_("dateline place"), max_length=80, blank=True)
-    image = models.ImageField(
-        _("featured image"), upload_to="articles/%Y/%m/", blank=True
-    )
+    image = PhotoField(_("featured image"), upload_to="articles/%Y/%m/", blank=True)
     image_caption = models.CharField(_("caption"), max_length=500, blank=True)
     image_credit = models.CharField(_("photo credit"), max_length=150, blank=True)
     # Pillow renditions made once when the image is saved: [{"width", "webp", "jpeg"}, ...].

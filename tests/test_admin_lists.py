@@ -137,7 +137,12 @@ def test_a_chief_manages_only_their_outlets_people(client):
     authors = client.get(reverse("admin:articles_author_changelist"))
 
     assert {e.pk for e in editors.context["cl"].result_list} == {chief.pk, ours.pk}
-    assert {a.pk for a in authors.context["cl"].result_list} == {author_here.pk}
+    # The outlet's bylines: its authors and its staff's own, none of elsewhere's.
+    assert {a.pk for a in authors.context["cl"].result_list} == {
+        author_here.pk,
+        chief.byline.pk,
+        ours.byline.pk,
+    }
     change = reverse("admin:articles_editor_change", args=[ours.pk])
     assert client.get(change).status_code == 200
     assert (

@@ -84,3 +84,86 @@ def test_deploy_check_is_clean_with_debug_off():
     )
 
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+PRODUCTION_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 20 + "-a-long-random-production-key-" + "y" * 20,
+    "ALLOWED_HOSTS": "testserver",
+}
+
+# Requests made by Django's test client under the production settings, in a fresh process
+# (settings are read once per process). robots.txt needs no database.
+_PROBE = """
+import json, django
+django.setup()
+from django.test import Client
+client = Client()
+answers = {
+    "https": client.get("/robots.txt", secure=True),
+    "forged": client.get("/robots.txt", HTTP_X_FORWARDED_PROTO="https"),
+}
+print(json.dumps({
+    name: {"status": r.status_code, "headers": dict(r.headers)}
+    for name, r in answers.items()
+}))
+"""
+
+
+def _production_probe(**env):
+    import json
+
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE],
+        cwd=BASE_DIR,
+        env={**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "newsroom.settings", **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_pages_carry_the_security_headers():
+    headers = _production_probe()["https"]["headers"]
+
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "object-src 'none'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "geolocation=()" in headers["Permissions-Policy"]
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_a_forged_forwarded_proto_is_not_trusted_without_a_proxy():
+    forged = _production_probe()["forged"]
+
+    assert forged["status"] == 301
+    assert forged["headers"]["Location"].startswith("https://")
+
+
+def test_the_forwarded_proto_is_trusted_behind_a_configured_proxy():
+    forwarded = _production_probe(BEHIND_TLS_PROXY="true")["forged"]
+
+    assert forwarded["status"] == 200
+
+
+def test_the_client_address_comes_from_the_proxy_only_when_configured(rf, settings):
+    from newsroom.security import client_ip
+
+    request = rf.get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9"
+    )
+
+    settings.BEHIND_TLS_PROXY = False
+    assert client_ip(request) == "10.0.0.2"
+    settings.BEHIND_TLS_PROXY = True
+    assert client_ip(request) == "203.0.113.9"

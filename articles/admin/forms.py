@@ -1,53 +1,14 @@
 """Forms of the article admin: the change form with its locking and correction fields,
 and the small forms behind the workflow buttons."""
 
-import html
-import re
-
-import nh3
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import revisions
+from ..fields import sanitise_body
 from ..models import Article, Editor, Outlet, Region, Rubric, Tag
-
-BODY_TAGS = {
-    "p",
-    "a",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "h2",
-    "h3",
-    "br",
-    "figure",
-    "figcaption",
-}
-BODY_ATTRIBUTES = {"a": {"href"}}
-# Tags that mark a body as HTML; anything else in angle brackets is text ("<ke>").
-HTML_TAGS = BODY_TAGS | {
-    "div", "span", "img", "script", "style", "iframe", "h1", "h4", "h5", "h6",
-    "table", "tr", "td", "th", "u", "s", "sub", "sup", "hr", "pre", "code",
-    "section", "article", "font", "object", "embed", "video", "audio", "form",
-    "input", "button", "svg", "link", "meta",
-}  # fmt: skip
-_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-
-
-def sanitise_body(text: str) -> str:
-    """Body HTML reduced to the tags articles use; plain text becomes paragraphs."""
-    text = text.replace("\r\n", "\n").strip()
-    if not any(tag.lower() in HTML_TAGS for tag in _TAG.findall(text)):
-        paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
-        return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
-    return nh3.clean(text, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES)
 
 
 class TextareaText(forms.CharField):

@@ -6,15 +6,18 @@ that outlet only, never anyone's role elsewhere and never their own. Rubrics, re
 tags belong to an outlet: its staff see them, its editors change them.
 """
 
+from axes.utils import reset as reset_login_failures
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import (
     EDITING_ROLES,
@@ -146,14 +149,25 @@ class MembershipInline(admin.TabularInline):
 class NewPersonForm(forms.ModelForm):
     """A new colleague: their login, the name printed in credits, and their role here."""
 
-    username = forms.SlugField(label=_("Username"), max_length=150)
+    username = forms.CharField(
+        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()]
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     outlet = forms.ModelChoiceField(label=_("Outlet"), queryset=Outlet.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=EditorRole.choices)
 
+    # Set by EditorAdmin.get_form on the class it builds for one request.
+    led_outlets = Outlet.objects.none()
+
     class Meta:
         model = Editor
         fields = ["credit_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        outlets = self.fields["outlet"].queryset = self.led_outlets
+        if len(outlets) == 1:  # a chief of one outlet need not pick it
+            self.fields["outlet"].initial = outlets[0].pk
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -173,6 +187,8 @@ class NewPersonForm(forms.ModelForm):
         pass  # The instance is made by Editor.objects.create_person, not by this form.
 
     def save(self, commit=True):
+        if self.instance.pk:  # the admin calls save() twice
+            return self.instance
         data = self.cleaned_data
         self.instance = Editor.objects.create_person(
             username=data["username"],
@@ -194,6 +210,7 @@ class EditorAdmin(admin.ModelAdmin):
     list_display = ["credit_name", "user", "roles_here", "byline"]
     search_fields = ["credit_name", "user__username"]
     inlines = [MembershipInline]
+    actions = ["unlock_login"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("user__author")
@@ -203,9 +220,28 @@ class EditorAdmin(admin.ModelAdmin):
             memberships__outlet__in=Outlet.objects.led_by(request.user)
         ).distinct()
 
+    @admin.action(description=_("Unlock login"), permissions=["change"])
+    def unlock_login(self, request, queryset):
+        """Clear the failed logins (django-axes) of the selected people the user leads."""
+        unlocked = 0
+        for editor in queryset.select_related("user"):
+            if self._leads(request, editor):
+                reset_login_failures(username=editor.user.get_username())
+                unlocked += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d login unlocked.", "%(count)d logins unlocked.", unlocked
+            )
+            % {"count": unlocked},
+        )
+
     @admin.display(description=_("roles"))
     def roles_here(self, editor):
-        return ", ".join(str(m) for m in editor.memberships.select_related("outlet"))
+        return ", ".join(
+            f"{m.get_role_display()} ({m.outlet})"
+            for m in editor.memberships.select_related("outlet")
+        )
 
     @admin.display(description=_("byline"))
     def byline(self, editor):
@@ -213,10 +249,10 @@ class EditorAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
-            form = NewPersonForm
-            form.base_fields["outlet"].queryset = Outlet.objects.led_by(request.user)
-            kwargs["form"] = form
-        return super().get_form(request, obj, change, **kwargs)
+            kwargs["form"] = NewPersonForm
+        form = super().get_form(request, obj, change, **kwargs)
+        form.led_outlets = Outlet.objects.led_by(request.user)
+        return form
 
     def get_fields(self, request, obj=None):
         if obj is None:

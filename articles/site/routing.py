@@ -41,6 +41,9 @@ class OtherOutletConverter:
 class HostURLConf:
     """A URLconf object for one outlet's host (hashable, so Django caches its resolver)."""
 
+    handler404 = "articles.site.errors.page_not_found"
+    handler500 = "articles.site.errors.server_error"
+
     def __init__(self, slug: str):
         converter = f"outlet-other-than-{slug}"
         register_converter(

@@ -44,7 +44,17 @@ class TwoDigits:
         return f"{int(value):02d}"
 
 
+class Year(TwoDigits):
+    """`2024`: four digits, so no year reaches `date()` out of its range."""
+
+    regex = r"[0-9]{4}"
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
 register_converter(TwoDigits, "dd")
+register_converter(Year, "yyyy")
 
 
 def outlet_routes(prefix: str, **defaults) -> list:
@@ -84,7 +94,7 @@ def outlet_routes(prefix: str, **defaults) -> list:
             name="author",
         ),
         path(
-            f"{prefix}<int:year>/<dd:month>/<dd:day>/<slug:slug>/",
+            f"{prefix}<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
             views.ArticleDetailView.as_view(),
             extra,
             name="detail",

@@ -180,7 +180,7 @@ class ArticleDetailView(DetailView):
                 int(self.kwargs["month"]),
                 int(self.kwargs["day"]),
             )
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise Http404 from exc
         host_outlet = getattr(self.request, "outlet", None)
         outlet = (
