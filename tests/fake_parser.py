@@ -34,7 +34,7 @@ TEXT_KEYS = {
 }
 
 
-def parse(raw: bytes) -> ParsedArticle:
+def parse(raw: bytes, **context) -> ParsedArticle:
     if any(byte < 9 or 13 < byte < 32 for byte in raw):
         return ParsedArticle(error="binary content (control bytes): not a text file")
     warnings = []

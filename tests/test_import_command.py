@@ -327,7 +327,7 @@ def test_stdin_is_read_as_bytes(outlet, fake_parse, monkeypatch):
 def test_a_parser_crash_costs_one_file(tmp_path, outlet, fake_parse, monkeypatch):
     from articles import importing
 
-    def crashing(raw):
+    def crashing(raw, **context):
         if b"crash" in raw:
             raise ValueError("unexpected layout")
         return fake_parse.parse(raw)

@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles.importing import ParsedArticle
 from articles.management.commands import import_articles
 from articles.models import Article, ArticleStatus, Outlet, OutletStyle
 
@@ -72,7 +71,7 @@ def test_flagged_drafts_and_warnings_are_counted_and_listed_with_v(
 
     assert "Imported: 3 created, 0 duplicates, 0 failed." in out
     assert (
-        "For an editor: 1 flagged drafts, 1 file(s) with warnings (-v lists them)."
+        "For an editor: 1 flagged drafts, 1 file(s) with warnings (-v 2 lists them)."
         in out
     )
     assert "2-no-title.txt: flagged" not in out
@@ -138,22 +137,15 @@ def test_outlet_option_still_refuses_an_unknown_slug(tmp_path, fake_parse):
         call_command("import_articles", str(tmp_path), "--outlet", "lintas")
 
 
-@dataclasses.dataclass(frozen=True)
-class _YearUnknown(ParsedArticle):
-    # The parsers' marker for a date whose year nothing in the file tells.
-    needs_date: bool = True
-
-
 def test_a_date_without_a_knowable_year_becomes_an_undated_flagged_draft(
     tmp_path, outlet, fake_parse, monkeypatch
 ):
     real_parse = fake_parse.parse
 
-    def parse(raw):
-        parsed = real_parse(raw)
-        fields = {f.name: getattr(parsed, f.name) for f in dataclasses.fields(parsed)}
-        return _YearUnknown(
-            **{**fields, "published": None, "error": None, "needs_date": True}
+    def parse(raw, **context):
+        # What the parsers report for `Kamis (19/11)` with no year anywhere in the file.
+        return dataclasses.replace(
+            real_parse(raw), published=None, error=None, needs_date=True
         )
 
     monkeypatch.setattr("articles.importing.parse", parse)
@@ -221,3 +213,37 @@ def test_a_file_name_that_is_not_utf8_imports_and_reports_as_valid_json(
     assert article.title == "Nama Aneh"
     assert article.source_file == f"{tmp_path}/berita-\\xff\\xfe.txt"
     article.source_file.encode("utf-8")  # valid text, storable anywhere
+
+
+# --- With the real parser: a yearless body date. ---
+
+YEARLESS = (
+    "Polisi Tangkap Pencuri Motor\n\n"
+    "KUPANG, POS-KUPANG.COM - Polisi menangkap pencuri motor, Kamis (19/11).\n\n"
+    "Pelaku kini ditahan di Polres Kupang Kota.\n"
+)
+
+
+def test_a_yearless_date_with_no_evidence_imports_as_an_undated_flagged_draft(
+    tmp_path, outlet
+):
+    # Kamis (19/11) fits 2015, 2020 and 2026: nothing in the file says which.
+    (tmp_path / "pencuri-motor.txt").write_text(YEARLESS)
+
+    out, _ = run_import(tmp_path, "--verbosity", "2")
+
+    article = Article.objects.get()
+    assert (article.status, article.published_at) == (ArticleStatus.DRAFT, None)
+    assert article.flag.startswith("No year could be known")
+    assert "For an editor: 1 flagged drafts" in out
+    assert "pencuri-motor.txt: flagged: No year could be known" in out
+
+
+def test_a_year_in_the_file_name_dates_a_yearless_body_date(tmp_path, outlet):
+    (tmp_path / "2020-pencuri-motor.txt").write_text(YEARLESS)
+
+    run_import(tmp_path)
+
+    article = Article.objects.get()
+    assert article.status == ArticleStatus.PUBLISHED
+    assert article.published_on == date(2020, 11, 19)

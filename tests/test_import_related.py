@@ -1,7 +1,6 @@
 """ "Baca juga" lines: kept in place, linked whenever the target exists (even a run later),
 shown in the article body, edited in the admin."""
 
-import dataclasses
 import hashlib
 import itertools
 from datetime import date
@@ -29,12 +28,6 @@ pytestmark = pytest.mark.django_db
 _n = itertools.count(1)
 
 
-@dataclasses.dataclass(frozen=True)
-class _Placed(ParsedArticle):
-    # The parsers' report of where each "Baca juga" line stood: body paragraphs before it.
-    related_after: tuple[int, ...] = ()
-
-
 def parsed(**overrides) -> ParsedArticle:
     n = next(_n)
     fields = {
@@ -45,7 +38,7 @@ def parsed(**overrides) -> ParsedArticle:
         "content_hash": hashlib.sha256(f"related {n}".encode()).hexdigest(),
     }
     fields.update(overrides)
-    return _Placed(**fields)
+    return ParsedArticle(**fields)
 
 
 @pytest.fixture

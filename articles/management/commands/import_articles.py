@@ -14,8 +14,10 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from articles import importing
 from articles.importing.loader import (
@@ -86,7 +88,9 @@ class Command(BaseCommand):
             tune_sqlite_for_import()
         tally = _Tally()
         try:
-            for source, parsed, result in run.load_all(_parsed(_read(paths))):
+            # One moment for the whole run: no article may be dated after it.
+            files = _parsed(_read(paths), now=timezone.now())
+            for source, parsed, result in run.load_all(files):
                 tally.add(printable(source), parsed, result)
                 if as_json:
                     self._print_json(parsed, source, result)
@@ -181,7 +185,7 @@ class _Tally:
             drafts = "would be flagged drafts" if dry_run else "flagged drafts"
             yield (
                 f"For an editor: {len(self.flagged)} {drafts}, {warned_files} "
-                f"file(s) with warnings" + ("." if verbose else " (-v lists them).")
+                f"file(s) with warnings" + ("." if verbose else " (-v 2 lists them).")
             )
         if verbose:
             for source, flag in self.flagged:
@@ -236,7 +240,7 @@ def _read(paths: list[str]) -> Iterator[tuple[str, bytes, str | None]]:
 
 
 def _parsed(
-    files: Iterator[tuple[str, bytes, str | None]],
+    files: Iterator[tuple[str, bytes, str | None]], *, now: datetime
 ) -> Iterator[tuple[str, ParsedArticle]]:
     """(source, ParsedArticle) per file, in input order.
 
@@ -245,7 +249,7 @@ def _parsed(
     files are parsed here: a short run is done before a pool would have started.
     """
     for source, raw, unreadable in itertools.islice(files, PARSE_HERE):
-        yield source, _parse_or_report(raw, unreadable)
+        yield source, _parse_or_report(source, raw, unreadable, now)
     workers = min(PARSE_WORKERS, os.cpu_count() or 1)
     with ProcessPoolExecutor(
         workers,
@@ -256,7 +260,7 @@ def _parsed(
         window: deque[tuple[list[str], Future]] = deque()
         while chunk := list(itertools.islice(files, PARSE_CHUNK)):
             sources = [source for source, _, _ in chunk]
-            window.append((sources, pool.submit(_parse_chunk, [f[1:] for f in chunk])))
+            window.append((sources, pool.submit(_parse_chunk, chunk, now)))
             # Enough in flight to keep workers busy while a whole group is written; bounded,
             # so memory stays flat however many files the run has.
             if len(window) * PARSE_CHUNK > 2 * GROUP_SIZE:
@@ -291,18 +295,25 @@ def _settled(sources: list[str], parsed: Future) -> Iterator[tuple[str, ParsedAr
     return zip(sources, parsed.result(), strict=True)
 
 
-def _parse_chunk(chunk: list[tuple[bytes, str | None]]) -> list[ParsedArticle]:
-    return [_parse_or_report(raw, unreadable) for raw, unreadable in chunk]
+def _parse_chunk(
+    chunk: list[tuple[str, bytes, str | None]], now: datetime
+) -> list[ParsedArticle]:
+    return [_parse_or_report(*file, now) for file in chunk]
 
 
-def _parse_or_report(raw: bytes, unreadable: str | None) -> ParsedArticle:
-    return ParsedArticle(error=unreadable) if unreadable else _parse(raw)
+def _parse_or_report(
+    source: str, raw: bytes, unreadable: str | None, now: datetime
+) -> ParsedArticle:
+    if unreadable:
+        return ParsedArticle(error=unreadable)
+    return _parse(raw, None if source == STDIN else printable(source), now)
 
 
-def _parse(raw: bytes) -> ParsedArticle:
+def _parse(raw: bytes, source_name: str | None, now: datetime) -> ParsedArticle:
     # Looked up at call time, so the parser can be swapped (tests, new styles).
     try:
-        return importing.parse(raw)
+        # The file name may carry the year a yearless body date lacks.
+        return importing.parse(raw, source_name=source_name, now=now)
     except Exception as exc:  # a parser bug must cost one file, not the run
         return ParsedArticle(error=f"the parser failed on this file ({exc!r})")
 
