@@ -15,7 +15,7 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import revisions, workflow
+from .. import pagecache, revisions, workflow
 from ..images import make_renditions
 from ..models import (
     Article,
@@ -228,6 +228,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        pagecache.article_changed(obj)  # Before the links to it are gone.
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pagecache.everything_changed()
 
     def has_publish_permission(self, request):
         # The list actions of workflow moves: offered to whoever may publish somewhere;
