@@ -11,6 +11,7 @@ import contextvars
 import struct
 import warnings
 from contextlib import contextmanager
+from functools import partial
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -72,6 +73,7 @@ def make_renditions(article, widths=WIDTHS) -> list[dict]:
                 if default_storage.exists(name):
                     default_storage.delete(name)
                 entry[key] = default_storage.save(name, ContentFile(buffer.getvalue()))
+                _remember(entry[key], partial(_names_rendition, article, entry[key]))
             renditions.append(entry)
         article.image_renditions = renditions
         article.image_width, article.image_height = original.width, original.height
@@ -83,6 +85,13 @@ def make_renditions(article, widths=WIDTHS) -> list[dict]:
             updated_at=timezone.now(),
         )
     return article.image_renditions
+
+
+def _names_rendition(article, name: str) -> bool:
+    """Whether the article's stored row still lists rendition `name`."""
+    rows = type(article).objects.filter(pk=article.pk)
+    listed = rows.values_list("image_renditions", flat=True).first() or []
+    return any(name in entry.values() for entry in listed)
 
 
 def clean_upload(upload):
@@ -218,9 +227,15 @@ class PhotoFormField(forms.FileField):
         return None if upload is None else clean_upload(upload)
 
 
-# Uploads stored during the current request, as (model, field name, storage name); see
-# `discard_rolled_back_uploads`.
-_stored_uploads = contextvars.ContextVar("stored_uploads", default=None)
+# Files stored during the current request, as (storage name, "is a row still naming
+# it?"); see `discard_rolled_back_uploads`.
+_stored_files = contextvars.ContextVar("stored_files", default=None)
+
+
+def _remember(name: str, is_kept) -> None:
+    stored = _stored_files.get()
+    if stored is not None:
+        stored.append((name, is_kept))
 
 
 class PhotoFieldFile(models.fields.files.ImageFieldFile):
@@ -255,27 +270,29 @@ class PhotoField(models.ImageField):
         file = getattr(model_instance, self.attname)
         fresh = bool(file) and not file._committed
         file = super().pre_save(model_instance, add)
-        stored = _stored_uploads.get()
-        if fresh and stored is not None:
-            stored.append((type(model_instance), self.name, file.name))
+        if fresh:
+            rows = type(model_instance)._default_manager.filter(
+                **{self.name: file.name}
+            )
+            _remember(file.name, rows.exists)
         return file
 
 
 @contextmanager
 def discard_rolled_back_uploads():
-    """Delete the uploads stored inside the block whose row did not keep them.
+    """Delete the files (uploads, renditions) stored inside the block that no row names.
 
     A file is written while its row is saved, inside the request's transaction; when
     that transaction rolls back, the file would stay in storage with nothing naming it.
     """
     stored = []
-    token = _stored_uploads.set(stored)
+    token = _stored_files.set(stored)
     try:
         yield
     finally:
-        _stored_uploads.reset(token)
-        for model, field, name in stored:
-            if not model._default_manager.filter(**{field: name}).exists():
+        _stored_files.reset(token)
+        for name, is_kept in stored:
+            if not is_kept():
                 default_storage.delete(name)
 
 

@@ -62,16 +62,34 @@ def lockout_response(request, original_response=None, credentials=None):
 
 class CSPMiddleware(BaseCSPMiddleware):
     """django-csp's middleware, also allowing the inline styles a page declared by hash
-    (`{% inline_style %}` in articles.site.templatetags)."""
+    (`{% inline_style %}` in articles.site.templatetags, and the pre-rendered 500 page)."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         hashes = getattr(request, "csp_style_hashes", None)
-        if hashes:
+        if hashes and not report_only:
             update = dict(parts.update or {})
-            update["style-src"] = [*update.get("style-src", []), *hashes]
+            known = update.get("style-src", [])
+            update["style-src"] = [*known, *(h for h in hashes if h not in known)]
             parts.update = update
         return parts
+
+
+class InlineStyleHashesMiddleware:
+    """Pins the page's style hashes on the response itself, inside the page cache, so a
+    page served from the cache (no template rendered) keeps them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        hashes = getattr(request, "csp_style_hashes", None)
+        if hashes:
+            update = dict(getattr(response, "_csp_update", None) or {})
+            update["style-src"] = [*update.get("style-src", []), *hashes]
+            response._csp_update = update
+        return response
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):

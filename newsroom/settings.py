@@ -168,6 +168,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Late, so a cached page skips only the view and every header is still added.
     "articles.site.cache.PageCacheMiddleware",
+    # Inside the page cache: a cached page keeps its inline styles' CSP hashes.
+    "newsroom.security.InlineStyleHashesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -139,15 +139,16 @@ def test_without_rendered_pages_the_500_is_still_indonesian(static_root):
 def test_a_crash_that_is_not_the_database_is_a_500(static_root, outlet, monkeypatch):
     from articles.site import views
 
+    article = make_article(outlet)
     errors.render_error_pages()
 
     def crash(self, *args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(views.ArticleListView, "get_queryset", crash)
+    monkeypatch.setattr(views.ArticleDetailView, "get_object", crash)
     client = Client(raise_request_exception=False)
 
-    response = client.get("/kabar/cari/", {"q": "polisi"})
+    response = client.get(article.get_absolute_url())
 
     assert response.status_code == 500
     assert "Kabar Timor" in response.text

@@ -225,3 +225,16 @@ def test_the_client_address_comes_from_the_proxy_only_when_configured(rf, settin
     assert client_ip(request) == "10.0.0.2"
     settings.BEHIND_TLS_PROXY = True
     assert client_ip(request) == "203.0.113.9"
+
+
+@pytest.mark.django_db
+def test_a_cached_page_keeps_the_csp_hash_of_its_inline_style(client, page_cache):
+    from tests.factories import make_outlet
+
+    make_outlet(slug="kabar", primary_colour="#0b2e59")
+
+    fresh = client.get("/kabar/")
+    cached = client.get("/kabar/")
+
+    assert "'sha256-" in fresh["Content-Security-Policy"]
+    assert cached["Content-Security-Policy"] == fresh["Content-Security-Policy"]

@@ -203,3 +203,31 @@ def test_a_photo_saved_outside_any_form_is_checked_and_re_encoded(settings):
     assert [p.name for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == [
         article.image.name.rsplit("/", 1)[-1]
     ]
+
+
+def test_a_save_that_fails_after_the_renditions_leaves_no_file_behind(
+    client, settings, monkeypatch
+):
+    from articles.admin import articles as article_admin
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("revision failed")
+
+    monkeypatch.setattr(article_admin.revisions, "record", broken)
+    outlet = make_outlet()
+    editor = make_editor(outlet)
+    article = make_article(outlet, status=ArticleStatus.DRAFT, created_by=editor.user)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.force_login(editor.user)
+    page = client.get(url)
+    client.raise_request_exception = False
+
+    response = client.post(
+        url,
+        change_form_data(page, image=_upload("foto.jpg", _encoded("JPEG", (900, 600)))),
+    )
+
+    assert response.status_code == 500
+    article.refresh_from_db()
+    assert not article.image and not article.image_renditions
+    assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
