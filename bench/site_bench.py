@@ -491,6 +491,12 @@ def wrk(url: str, duration: int, connections: int) -> dict:
     }
 
 
+def drain(base: str) -> None:
+    """Wait until the requests wrk left queued are served: the next run starts on an idle
+    server (a slow page's backlog would otherwise be charged to the ceiling run after it)."""
+    urllib.request.urlopen(f"{base}/_ceiling/", timeout=300).read()
+
+
 def bench_database(label, database_url, args) -> dict:
     env = {
         **os.environ,
@@ -545,15 +551,18 @@ def bench_database(label, database_url, args) -> dict:
         pages = [name for name in page_facts if name != "ceiling"]
         for name in pages:  # warm both workers' caches and connections
             wrk(base + page_facts[name]["path"], 1, 4)
+            drain(base)
         runs = {name: [] for name in page_facts}
         for repeat in range(args.repeat):
             for name in pages:
                 runs["ceiling"].append(
                     wrk(f"{base}/_ceiling/", args.duration, args.connections)
                 )
+                drain(base)
                 result = wrk(
                     base + page_facts[name]["path"], args.duration, args.connections
                 )
+                drain(base)
                 result["ceiling"] = runs["ceiling"][-1]["rps"]
                 runs[name].append(result)
                 print(
@@ -585,7 +594,7 @@ def table(label, result, args) -> str:
         ratio = (
             "1.00"
             if name == "ceiling"
-            else f"{statistics.median(r['rps'] / r['ceiling'] for r in runs):.2f}"
+            else f"{statistics.median(r['rps'] / max(r['ceiling'], 0.1) for r in runs):.2f}"
         )
         errors = sum(r["errors"] + r["timeouts"] for r in runs)
         note = f" ({errors} errors)" if errors else ""
