@@ -1,10 +1,10 @@
-# The two commands of README.md: `make demo` and `make test`.
+# The two commands of README.md: `make demo` and `make test`; `make serve` for production.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: demo test lint bench bench-site audit clean
+.PHONY: demo serve test lint bench bench-site audit clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian: apt-get install python3-venv"; exit 1; }
@@ -21,6 +21,16 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/python manage.py load_demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(VENV)/bin/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: settings from the environment (DEBUG off unless set), static files collected
+# for WhiteNoise, then gunicorn. Without REDIS_URL the page cache lives in one process's
+# memory, so one worker process (with threads) keeps it coherent; with Redis, several.
+serve: $(VENV)/.installed
+	DEBUG=$${DEBUG:-false} $(VENV)/bin/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=$${DEBUG:-false} exec $(VENV)/bin/gunicorn newsroom.wsgi \
+		--bind $${BIND:-127.0.0.1:$(PORT)} \
+		--workers $${WEB_CONCURRENCY:-$$([ -n "$${REDIS_URL:-}" ] && echo 3 || echo 1)} \
+		--threads $${THREADS:-4} --access-logfile -
 
 test: $(VENV)/.installed-dev
 	scripts/run-tests.sh

@@ -9,10 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from .fields import SanitisedHTMLField
+from .images import PhotoField
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a2b3c."))
 
@@ -21,6 +25,11 @@ def name_key(name: str) -> str:
     """Matching key for a person's name: case, accents, spacing and punctuation ignored."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(re.sub(r"[^\w\s]", " ", folded.casefold()).split())
+
+
+def headline_key(headline: str) -> str:
+    """Matching key for a "Baca juga" headline: case and spacing ignored (as `Lower()`)."""
+    return " ".join(headline.split()).lower()
 
 
 class OutletStyle(models.TextChoices):
@@ -39,6 +48,42 @@ class OutletZone(models.TextChoices):
 
 
 ZONE_LABELS = {OutletZone.WIB: "WIB", OutletZone.WITA: "WITA", OutletZone.WIT: "WIT"}
+
+
+class EditorRole(models.TextChoices):
+    REPORTER = "reporter", _("Reporter (Wartawan)")
+    EDITOR = "editor", _("Editor (Redaktur)")
+    CHIEF = "chief", _("Editor-in-chief (Pemimpin Redaksi)")
+
+
+# Roles that review and publish an outlet's articles.
+EDITING_ROLES = frozenset({EditorRole.EDITOR, EditorRole.CHIEF})
+# The permission group (made by migration 0002) that gives each role its admin pages.
+ROLE_GROUPS = {
+    EditorRole.REPORTER: "Wartawan",
+    EditorRole.EDITOR: "Redaktur",
+    EditorRole.CHIEF: "Pemimpin Redaksi",
+}
+
+
+class OutletQuerySet(models.QuerySet):
+    def staffed_by(self, user, roles=frozenset(EditorRole)):
+        """Outlets where `user` holds one of `roles`: all of them for a superuser."""
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            memberships__editor__user=user, memberships__role__in=roles
+        ).distinct()
+
+    def led_by(self, user):
+        """Outlets whose people `user` manages: those they are editor-in-chief of."""
+        return self.staffed_by(user, {EditorRole.CHIEF})
+
+    def edited_by(self, user):
+        """Outlets whose articles `user` reviews and publishes."""
+        return self.staffed_by(user, EDITING_ROLES)
 
 
 class Outlet(models.Model):
@@ -68,8 +113,10 @@ class Outlet(models.Model):
     accent_colour = models.CharField(
         _("accent colour"), max_length=7, default="#b91c1c", validators=[hex_colour]
     )
-    logo = models.ImageField(_("logo"), upload_to="outlets/", blank=True)
+    logo = PhotoField(_("logo"), upload_to="outlets/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -95,30 +142,45 @@ class Outlet(models.Model):
         return [host.lower() for host in self.hostnames.split()]
 
 
-class Region(models.Model):
+class OutletTaxonomy(models.Model):
+    """A region or tag: each outlet keeps its own (Pos-Kupang's `Belu Terkini` is its own)."""
+
+    outlet = models.ForeignKey(
+        Outlet, models.CASCADE, related_name="%(class)ss", verbose_name=_("outlet")
+    )
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
 
     class Meta:
-        ordering = ["name"]
+        abstract = True
+        ordering = ["outlet", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.outlet})"
+
+
+class Region(OutletTaxonomy):
+    class Meta(OutletTaxonomy.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        constraints = [
+            # Region URLs are /<outlet>/wilayah/<slug>/.
+            models.UniqueConstraint(
+                fields=["outlet", "slug"], name="region_unique_slug_per_outlet"
+            ),
+        ]
 
-    def __str__(self):
-        return self.name
 
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-
-    class Meta:
-        ordering = ["name"]
+class Tag(OutletTaxonomy):
+    class Meta(OutletTaxonomy.Meta):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
-
-    def __str__(self):
-        return self.name
+        constraints = [
+            # Tag URLs are /<outlet>/tag/<slug>/.
+            models.UniqueConstraint(
+                fields=["outlet", "slug"], name="tag_unique_slug_per_outlet"
+            ),
+        ]
 
 
 class Rubric(models.Model):
@@ -168,7 +230,7 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     name_key = models.CharField(max_length=150, unique=True, editable=False)
     bio = models.TextField(_("short bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    photo = PhotoField(_("photo"), upload_to="authors/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -205,12 +267,6 @@ class Author(models.Model):
             )
 
 
-class EditorRole(models.TextChoices):
-    REPORTER = "reporter", _("Reporter (Wartawan)")
-    EDITOR = "editor", _("Editor (Redaktur)")
-    CHIEF = "chief", _("Editor-in-chief (Pemimpin Redaksi)")
-
-
 class EditorQuerySet(models.QuerySet):
     def for_credit(self, name: str) -> "Editor":
         """The editor credited under this name, created (with an inactive account) if new."""
@@ -223,24 +279,57 @@ class EditorQuerySet(models.QuerySet):
             username = unique_slug(users.all(), name, field="username", max_length=140)
             user = users.create_user(username=username, is_active=False)
             editor = self.create(
-                user=user,
-                credit_name=" ".join(name.split()),
-                name_key=key,
-                role=EditorRole.EDITOR,
+                user=user, credit_name=" ".join(name.split()), name_key=key
             )
+        return editor
+
+    def staffing(self, outlets):
+        """People holding a role at any of `outlets`."""
+        return self.filter(memberships__outlet__in=outlets).distinct()
+
+    def create_person(
+        self,
+        *,
+        username: str,
+        credit_name: str,
+        outlet: Outlet | None = None,
+        role: str = "",
+        email: str = "",
+        password: str | None = None,
+    ) -> "Editor":
+        """A new staff login with its credit name, its byline (Author) and a first role.
+
+        Without a password the login has none yet: its holder sets one through a link.
+        """
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.create_user(
+            username=username, email=email, password=password, is_staff=True
+        )
+        credit_name = " ".join(credit_name.split())
+        editor = self.create(
+            user=user, credit_name=credit_name, name_key=name_key(credit_name)
+        )
+        byline = Author.objects.filter(name_key=name_key(credit_name), user=None)
+        author = byline.first() or Author.objects.for_name(credit_name)
+        author.user = user
+        author.save(update_fields=["user"])
+        if outlet is not None:
+            Membership.objects.grant(editor, outlet, role or EditorRole.REPORTER)
         return editor
 
 
 class Editor(models.Model):
+    """A person of the newsroom: a login, a credit name, and a role at each outlet."""
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.CASCADE,
         related_name="editor",
         verbose_name=_("user account"),
     )
-    outlets = models.ManyToManyField(Outlet, blank=True, related_name="editors")
-    role = models.CharField(
-        _("role"), max_length=20, choices=EditorRole, default=EditorRole.REPORTER
+    outlets = models.ManyToManyField(
+        Outlet, through="Membership", blank=True, related_name="editors"
     )
     credit_name = models.CharField(
         _("credit name"), max_length=150, help_text=_("Printed in 'Editor: X' credits.")
@@ -251,8 +340,8 @@ class Editor(models.Model):
 
     class Meta:
         ordering = ["credit_name"]
-        verbose_name = _("editor")
-        verbose_name_plural = _("editors")
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.credit_name
@@ -264,19 +353,99 @@ class Editor(models.Model):
                 {"credit_name": _("An editor with this credit name already exists.")}
             )
 
-    def works_for(self, outlet: Outlet) -> bool:
-        # Superusers run the whole install; everyone else works for named outlets.
-        return self.user.is_superuser or self.outlets.filter(pk=outlet.pk).exists()
+    @property
+    def byline(self) -> Author | None:
+        """The Author readers see for this person's work."""
+        return getattr(self.user, "author", None)
 
-    def edits(self, outlet: Outlet) -> bool:
-        """May review, publish and unpublish this outlet's articles."""
-        return self.role in (EditorRole.EDITOR, EditorRole.CHIEF) and self.works_for(
-            outlet
+    def role_at(self, outlet: Outlet) -> str | None:
+        """This person's role at `outlet` (None when not a member); a superuser leads all."""
+        if self.user.is_superuser:
+            return EditorRole.CHIEF
+        if "_roles" not in self.__dict__:
+            # One query per person per request, however many articles are checked.
+            self._roles = dict(self.memberships.values_list("outlet_id", "role"))
+        return self._roles.get(outlet.pk)
+
+    def roles(self) -> set[str]:
+        """Every role this person holds somewhere."""
+        if self.user.is_superuser:
+            return set(EditorRole)
+        return set(self.memberships.values_list("role", flat=True))
+
+    def sync_groups(self) -> None:
+        """Put the login in the permission group of each role it holds, and no other."""
+        from django.contrib.auth.models import Group
+
+        user = self.user
+        user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS.values()))
+        user.groups.add(
+            *Group.objects.filter(name__in=[ROLE_GROUPS[r] for r in self.roles()])
         )
+        if not user.is_staff and user.is_active:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
 
-    def leads(self, outlet: Outlet) -> bool:
-        """Editor-in-chief of this outlet: may retract and manage its people."""
-        return self.role == EditorRole.CHIEF and self.works_for(outlet)
+
+class MembershipQuerySet(models.QuerySet):
+    def grant(
+        self, editor: Editor, outlet: Outlet, role: str, **fields
+    ) -> "Membership":
+        """Give `editor` `role` at `outlet` (replacing any other role there)."""
+        membership, _created = self.update_or_create(
+            editor=editor, outlet=outlet, defaults={"role": role, **fields}
+        )
+        editor.__dict__.pop("_roles", None)
+        editor.sync_groups()
+        if editor.byline is not None:
+            # Their byline appears among the outlet's authors.
+            editor.byline.outlets.add(outlet)
+        return membership
+
+
+class Membership(models.Model):
+    """A person's role at one outlet: Wartawan at one and Redaktur at another is normal."""
+
+    editor = models.ForeignKey(
+        Editor, models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    outlet = models.ForeignKey(
+        Outlet, models.CASCADE, related_name="memberships", verbose_name=_("outlet")
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=EditorRole, default=EditorRole.REPORTER
+    )
+    on_masthead = models.BooleanField(
+        _("on the masthead"),
+        default=False,
+        help_text=_("Listed on the outlet's Redaksi page."),
+    )
+    masthead_title = models.CharField(
+        _("masthead title"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on the Redaksi page; the role's name when empty."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outlet", "role", "editor"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            # One role per person per outlet: every check asks "the role at this outlet".
+            models.UniqueConstraint(
+                fields=["editor", "outlet"], name="membership_unique_per_outlet"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.editor} – {self.get_role_display()} ({self.outlet})"
+
+    @property
+    def title(self) -> str:
+        return self.masthead_title or self.get_role_display()
 
 
 class ArticleStatus(models.TextChoices):
@@ -320,17 +489,29 @@ class ArticleQuerySet(models.QuerySet):
             status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now()
         )
 
-    def visible_to(self, user):
-        """What a user may open: the public record, plus all of a staff member's own outlets."""
-        if not user.is_authenticated or not user.is_staff:
-            return self.on_record()
+    def own_work(self, user):
+        """Articles `user` created or is credited on."""
+        credited = ArticleCredit.objects.filter(author__user=user).values("article")
+        return self.filter(Q(created_by=user) | Q(pk__in=credited))
+
+    def on_desk(self, user):
+        """What a staff member may open anywhere in the admin and in previews.
+
+        Every article of an outlet they edit; at an outlet where they report, everything
+        but colleagues' drafts. The desk lists, the change page, preview, revisions, diff
+        and every other admin view start here.
+        """
+        if not (user.is_authenticated and user.is_staff):
+            return self.none()
         if user.is_superuser:
             return self.all()
-        editor = getattr(user, "editor", None)
-        if editor is None:
-            return self.on_record()
+        reporting = Outlet.objects.staffed_by(user, {EditorRole.REPORTER})
+        unfinished = [ArticleStatus.DRAFT, ArticleStatus.CHANGES_REQUESTED]
+        credited = ArticleCredit.objects.filter(author__user=user).values("article")
+        own = Q(created_by=user) | Q(pk__in=credited)
         return self.filter(
-            Q(outlet__in=editor.outlets.all()) | Q(pk__in=self.on_record().values("pk"))
+            Q(outlet__in=Outlet.objects.edited_by(user))
+            | Q(outlet__in=reporting) & (own | ~Q(status__in=unfinished))
         )
 
 
@@ -341,7 +522,7 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=255, allow_unicode=False)
     lead = models.TextField(_("lead"), blank=True)
-    body = models.TextField(
+    body = SanitisedHTMLField(
         _("body"), help_text=_("Paragraphs; stored as sanitised HTML.")
     )
     article_type = models.CharField(
@@ -390,9 +571,7 @@ class Article(models.Model):
         related_name="created_articles",
     )
     dateline_place = models.CharField(_("dateline place"), max_length=80, blank=True)
-    image = models.ImageField(
-        _("featured image"), upload_to="articles/%Y/%m/", blank=True
-    )
+    image = PhotoField(_("featured image"), upload_to="articles/%Y/%m/", blank=True)
     image_caption = models.CharField(_("caption"), max_length=500, blank=True)
     image_credit = models.CharField(_("photo credit"), max_length=150, blank=True)
     # Pillow renditions made once when the image is saved: [{"width", "webp", "jpeg"}, ...].
@@ -439,8 +618,11 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     # Why an editor must look at this article before it goes anywhere (e.g. imported without a headline).
     flag = models.CharField(_("needs attention"), max_length=255, blank=True)
+    # The targets of its "Baca juga" lines (see RelatedLink, which also keeps their place).
     related = models.ManyToManyField(
         "self",
+        through="RelatedLink",
+        through_fields=("article", "target"),
         symmetrical=False,
         blank=True,
         related_name="related_from",
@@ -496,15 +678,8 @@ class Article(models.Model):
             ),
             # The full-text index (a generated column on PostgreSQL, an FTS5 table on
             # SQLite) lives in migration 0030, outside the model: see site/search.py.
-            # Serves "Baca juga" matching by headline at import time.
-            models.Index(fields=["outlet", "title"], name="article_outlet_title"),
-        ]
-        permissions = [
-            (
-                "publish_article",
-                _("Can approve, schedule, publish and unpublish articles"),
-            ),
-            ("retract_article", _("Can retract published articles")),
+            # Serves "Baca juga" matching by headline (case-insensitive) at import time.
+            models.Index("outlet", Lower("title"), name="article_outlet_title"),
         ]
 
     def __str__(self):
@@ -566,6 +741,45 @@ class ArticleCredit(models.Model):
 
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"
+
+
+class RelatedLink(models.Model):
+    """A "Baca juga" line of an article: what it names, where it stands, what it links to.
+
+    `target` stays empty while no article of the outlet has that headline; an import that
+    brings one in links it then.
+    """
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="related_links")
+    # Body paragraphs before the line; empty when its place is not known (shown at the end).
+    position = models.PositiveSmallIntegerField(
+        _("after paragraph"), null=True, blank=True
+    )
+    headline = models.CharField(_("headline"), max_length=300, blank=True)
+    target = models.ForeignKey(
+        Article,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linked_from",
+        verbose_name=_("links to"),
+    )
+
+    class Meta:
+        ordering = [models.F("position").asc(nulls_last=True), "pk"]
+        verbose_name = _("Baca juga link")
+        verbose_name_plural = _("Baca juga links")
+        indexes = [
+            # Serves an import's search for lines still waiting for the headlines it brings.
+            models.Index(
+                Lower("headline"),
+                condition=Q(target__isnull=True),
+                name="relatedlink_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline or str(self.target)
 
 
 class Transition(models.Model):
@@ -682,3 +896,67 @@ class EditingPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.article}"
+
+
+class ArticleViews(models.Model):
+    """Page views of one article in one clock hour, counted by the reader's browser."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="hourly_views")
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # One bucket per article and hour: counting is an UPDATE ... count + 1.
+            models.UniqueConstraint(
+                fields=["article", "hour"], name="articleviews_one_per_hour"
+            ),
+        ]
+        # Serves "most read": the buckets of the last day or week.
+        indexes = [models.Index(fields=["hour"], name="articleviews_hour")]
+        verbose_name = _("hourly views")
+        verbose_name_plural = _("hourly views")
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}:00: {self.count}"
+
+
+class OutletPageKind(models.TextChoices):
+    """The newsroom's own pages, linked from every page's footer."""
+
+    ABOUT = "tentang-kami", "Tentang Kami"
+    MASTHEAD = "redaksi", "Redaksi"
+    CONTACT = "kontak", "Kontak"
+    GUIDELINE = "pedoman-media-siber", "Pedoman Media Siber"
+    DISCLAIMER = "disclaimer", "Disclaimer"
+
+
+class OutletPage(models.Model):
+    """An outlet's own text for one of its newsroom pages; without one, a default shows."""
+
+    outlet = models.ForeignKey(Outlet, models.CASCADE, related_name="pages")
+    kind = models.CharField(_("page"), max_length=30, choices=OutletPageKind)
+    body = models.TextField(
+        _("text"),
+        help_text=_("Paragraphs separated by a blank line. Shown to readers as is."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["outlet", "kind"]
+        constraints = [
+            # One text per page and outlet: the public page reads it by (outlet, kind).
+            models.UniqueConstraint(
+                fields=["outlet", "kind"], name="outletpage_one_per_kind"
+            ),
+        ]
+        verbose_name = _("newsroom page")
+        verbose_name_plural = _("newsroom pages")
+
+    def __str__(self):
+        return f"{self.outlet}: {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:page", kwargs={"outlet": self.outlet.slug, "kind": self.kind}
+        )

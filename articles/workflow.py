@@ -10,18 +10,21 @@ actor may not make it); either way nothing changes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from . import pagecache
 from .models import (
+    EDITING_ROLES,
     Article,
-    ArticleCredit,
     ArticleStatus,
     Editor,
     EditorRole,
@@ -31,15 +34,53 @@ from .models import (
 )
 
 S = ArticleStatus
+R = EditorRole
+ANY_ROLE = frozenset(EditorRole)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One kind of status change: from where, to where, and who may make it."""
+
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]  # roles at the article's outlet that may make it
+    own_only: bool = False  # a reporter may make it only on their own work
+    live_only: bool = False  # not on an article scheduled for later
+    note_required: str = ""  # the refusal when the move is made without a note
+
+
+# The one table of moves. The allowed transitions, the buttons a person is offered, the
+# admin's list actions and every verb's guard below are all derived from it.
+MOVES: dict[str, Move] = {
+    "submit": Move(
+        frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.IN_REVIEW, ANY_ROLE, own_only=True
+    ),
+    "send_back": Move(
+        frozenset({S.IN_REVIEW}),
+        S.CHANGES_REQUESTED,
+        EDITING_ROLES,
+        note_required=gettext_lazy(
+            "Say what should change: a note is required to send an article back."
+        ),
+    ),
+    "publish": Move(frozenset({S.IN_REVIEW}), S.PUBLISHED, EDITING_ROLES),
+    "schedule": Move(frozenset({S.IN_REVIEW}), S.PUBLISHED, EDITING_ROLES),
+    # Unpublishing returns an article (live or scheduled) to the draft desk.
+    "unpublish": Move(frozenset({S.PUBLISHED}), S.DRAFT, EDITING_ROLES),
+    # A retraction is final: the page stays with its notice, as the press council asks.
+    "retract": Move(
+        frozenset({S.PUBLISHED}),
+        S.RETRACTED,
+        frozenset({R.CHIEF}),
+        live_only=True,
+        note_required=gettext_lazy("A retraction needs a public reason."),
+    ),
+}
 
 ALLOWED: dict[str, set[str]] = {
-    S.DRAFT: {S.IN_REVIEW},
-    S.IN_REVIEW: {S.CHANGES_REQUESTED, S.PUBLISHED},
-    S.CHANGES_REQUESTED: {S.IN_REVIEW},
-    # Unpublishing returns an article (live or scheduled) to the draft desk.
-    S.PUBLISHED: {S.DRAFT, S.RETRACTED},
-    # A retraction is final: the page stays with its notice, as the press council asks.
-    S.RETRACTED: set(),
+    status: {move.target for move in MOVES.values() if status in move.sources}
+    for status in S
 }
 
 
@@ -51,107 +92,97 @@ def is_own(article: Article, by: Editor) -> bool:
     """Whether the article is the actor's own work (created it, or credited on it)."""
     if article.created_by_id == by.user_id:
         return True
-    return article.credits.filter(author__user_id=by.user_id).exists()
+    return Article.objects.own_work(by.user).filter(pk=article.pk).exists()
 
 
-def may_edit(article: Article, by: Editor) -> bool:
-    """Whether the actor may change the article's text now."""
-    if article.status == S.RETRACTED:
+def check(by: Editor, name: str, article: Article) -> None:
+    """Raise PermissionDenied or TransitionError unless `by` may make move `name` now."""
+    move = MOVES[name]
+    role = by.role_at(article.outlet)
+    names = {"who": by, "outlet": article.outlet}
+    if role is None:
+        raise PermissionDenied(_("%(who)s does not work for %(outlet)s.") % names)
+    if role not in move.roles:
+        if move.roles == {R.CHIEF}:
+            raise PermissionDenied(
+                _("Only the outlet's editor-in-chief may retract an article.")
+            )
+        raise PermissionDenied(_("%(who)s is not an editor of %(outlet)s.") % names)
+    if move.own_only and role == R.REPORTER and not is_own(article, by):
+        raise PermissionDenied(_("%(who)s may not submit this article.") % names)
+    if article.status not in move.sources:
+        raise TransitionError(
+            _("“%(title)s” cannot go from %(from)s to %(to)s.")
+            % {
+                "title": article.title,
+                "from": S(article.status).label,
+                "to": S(move.target).label,
+            }
+        )
+    if move.live_only and article.is_scheduled:
+        raise TransitionError(
+            _("A scheduled article is not public yet: unpublish it instead.")
+        )
+
+
+def may(by: Editor | None, name: str, article: Article) -> bool:
+    """Whether `by` may make move `name` on the article now (buttons, actions, verbs)."""
+    if by is None:
         return False
-    if by.edits(article.outlet):
+    try:
+        check(by, name, article)
+    except (PermissionDenied, TransitionError):
+        return False
+    return True
+
+
+def available_moves(article: Article, by: Editor | None) -> list[str]:
+    """Names of the moves this person may make on the article now, in table order."""
+    return [name for name in MOVES if may(by, name, article)]
+
+
+def offers(by: Editor | None, name: str) -> bool:
+    """Whether `by` holds, at some outlet, a role that may make move `name`."""
+    return by is not None and bool(by.roles() & MOVES[name].roles)
+
+
+def may_edit(article: Article, by: Editor | None) -> bool:
+    """Whether the actor may change the article's text now."""
+    if by is None or article.status == S.RETRACTED:
+        return False
+    if by.role_at(article.outlet) in EDITING_ROLES:
         return True
-    return (
-        by.works_for(article.outlet)
-        and article.status in (S.DRAFT, S.CHANGES_REQUESTED)
-        and is_own(article, by)
-    )
+    # A reporter edits what they may still submit: their own unfinished work.
+    return may(by, "submit", article)
 
 
-def outlets_of(user: AbstractBaseUser) -> QuerySet[Outlet]:
-    """Outlets a staff member files for: all of them for a superuser."""
-    if user.is_superuser:
-        return Outlet.objects.all()
-    editor = getattr(user, "editor", None)
-    if editor is None:
-        return Outlet.objects.none()
-    return editor.outlets.all()
-
-
-def desk(user: AbstractBaseUser) -> QuerySet[Article]:
-    """Articles a staff member works with in the admin: their outlets' articles."""
-    # A reporter sees a colleague's work only once it has left the drafts.
-    articles = Article.objects.all()
-    if user.is_superuser:
-        return articles
-    editor = getattr(user, "editor", None)
-    if editor is None:
-        return articles.none()
-    articles = articles.filter(outlet__in=editor.outlets.all())
-    if editor.role in (EditorRole.EDITOR, EditorRole.CHIEF):
-        return articles
-    return articles.filter(
-        _own_work(user) | ~Q(status__in=[S.DRAFT, S.CHANGES_REQUESTED])
-    )
+def keeps_source_date(article: Article) -> bool:
+    """An imported archive article approved without a time keeps the date its outlet printed."""
+    return bool(article.source_file and article.published_at)
 
 
 def queue(user: AbstractBaseUser) -> dict[str, QuerySet[Article]]:
     """A staff member's queue: reviews awaiting them, own articles sent back, scheduled."""
-    articles = desk(user).select_related("outlet")
-    editor = getattr(user, "editor", None)
-    reviews = (
-        articles.filter(status=S.IN_REVIEW)
-        if user.is_superuser
-        or (editor and editor.role in (EditorRole.EDITOR, EditorRole.CHIEF))
-        else articles.none()
-    )
+    articles = Article.objects.on_desk(user).select_related("outlet")
     return {
-        "review": reviews.order_by("updated_at"),
-        "sent_back": articles.filter(
-            _own_work(user), status=S.CHANGES_REQUESTED
+        "review": articles.filter(
+            status=S.IN_REVIEW, outlet__in=Outlet.objects.edited_by(user)
         ).order_by("updated_at"),
+        "sent_back": articles.filter(status=S.CHANGES_REQUESTED)
+        .filter(pk__in=Article.objects.own_work(user).values("pk"))
+        .order_by("updated_at"),
         "scheduled": articles.scheduled().order_by("published_at"),
     }
 
 
-def _own_work(user: AbstractBaseUser) -> Q:
-    # The queryset form of is_own(): created by the user, or credited to them.
-    credited = ArticleCredit.objects.filter(author__user=user).values("article")
-    return Q(created_by=user) | Q(pk__in=credited)
-
-
-def available_moves(article: Article, by: Editor) -> list[str]:
-    """Names of the workflow functions this actor may apply to the article now."""
-    checks = {
-        "submit": lambda: (
-            article.status in (S.DRAFT, S.CHANGES_REQUESTED) and may_edit(article, by)
-        ),
-        "send_back": lambda: article.status == S.IN_REVIEW and by.edits(article.outlet),
-        "publish": lambda: article.status == S.IN_REVIEW and by.edits(article.outlet),
-        "unpublish": lambda: article.status == S.PUBLISHED and by.edits(article.outlet),
-        "retract": lambda: (
-            article.status == S.PUBLISHED
-            and not article.is_scheduled
-            and by.leads(article.outlet)
-        ),
-    }
-    return [name for name, allowed in checks.items() if allowed()]
-
-
 def submit(article: Article, *, by: Editor, note: str = "") -> Article:
     """Send a draft (or an article sent back) to the review queue."""
-    if not may_edit(article, by):
-        raise PermissionDenied(_("%(who)s may not submit this article.") % {"who": by})
-    return _move(article, S.IN_REVIEW, by=by, note=note)
+    return _move(article, "submit", by=by, note=note)
 
 
 def send_back(article: Article, *, by: Editor, note: str) -> Article:
     """Return an article in review to its writer with a note on what to change."""
-    _require_editor(article, by)
-    if not note.strip():
-        raise TransitionError(
-            _("Say what should change: a note is required to send an article back.")
-        )
-    return _move(article, S.CHANGES_REQUESTED, by=by, note=note)
+    return _move(article, "send_back", by=by, note=note)
 
 
 def publish(
@@ -161,11 +192,10 @@ def publish(
 
     An imported archive article approved without a time keeps the date its outlet printed.
     """
-    _require_editor(article, by)
-    if at is None and article.source_file and article.published_at:
+    if at is None and keeps_source_date(article):
         return _move(
             article,
-            S.PUBLISHED,
+            "publish",
             by=by,
             note=note,
             published_at=article.published_at,
@@ -176,33 +206,27 @@ def publish(
     if timezone.is_naive(when):
         raise TransitionError(_("The publication time needs a time zone."))
     return _move(
-        article, S.PUBLISHED, by=by, note=note, published_at=when, published_by=by
+        article,
+        "schedule" if at else "publish",
+        by=by,
+        note=note,
+        published_at=when,
+        published_by=by,
     )
 
 
 def unpublish(article: Article, *, by: Editor, note: str = "") -> Article:
     """Take a published or scheduled article off the site, back to the drafts."""
-    _require_editor(article, by)
     return _move(
-        article, S.DRAFT, by=by, note=note, published_at=None, published_by=None
+        article, "unpublish", by=by, note=note, published_at=None, published_by=None
     )
 
 
 def retract(article: Article, *, by: Editor, reason: str) -> Article:
     """Retract a published article: its page stays and shows the public reason."""
-    if not by.leads(article.outlet):
-        raise PermissionDenied(
-            _("Only the outlet's editor-in-chief may retract an article.")
-        )
-    if not reason.strip():
-        raise TransitionError(_("A retraction needs a public reason."))
-    if article.is_scheduled:
-        raise TransitionError(
-            _("A scheduled article is not public yet: unpublish it instead.")
-        )
     return _move(
         article,
-        S.RETRACTED,
+        "retract",
         by=by,
         note=reason,
         retracted_at=timezone.now(),
@@ -247,6 +271,7 @@ def record_imports(
         Transition(article=article, to_status=article.status, note="import")
         for article in articles
     )
+    pagecache.outlets_changed({article.outlet.slug for article in articles})
     return articles
 
 
@@ -287,14 +312,6 @@ def _settle_slugs(articles: list[Article]) -> None:
         taken.add((*day, article.slug))
 
 
-def _require_editor(article: Article, by: Editor) -> None:
-    if not by.edits(article.outlet):
-        raise PermissionDenied(
-            _("%(who)s is not an editor of %(outlet)s.")
-            % {"who": by, "outlet": article.outlet}
-        )
-
-
 def _publication_fields(article: Article, when: datetime | None) -> dict:
     if when is None:
         return {
@@ -317,35 +334,31 @@ def _publication_fields(article: Article, when: datetime | None) -> dict:
 
 @transaction.atomic
 def _move(
-    article: Article, target: str, *, by: Editor, note: str = "", **fields
+    article: Article, name: str, *, by: Editor, note: str = "", **fields
 ) -> Article:
-    # Lock the row so two editors cannot move the same article at once.
+    # Lock the row so two editors cannot move the same article at once, and judge the
+    # move on the row as it is now, not as the caller last saw it.
     current = (
         Article.objects.select_for_update().select_related("outlet").get(pk=article.pk)
     )
-    if target not in ALLOWED[current.status]:
-        raise TransitionError(
-            _("“%(title)s” cannot go from %(from)s to %(to)s.")
-            % {
-                "title": current.title,
-                "from": S(current.status).label,
-                "to": S(target).label,
-            }
-        )
+    check(by, name, current)
+    if MOVES[name].note_required and not note.strip():
+        raise TransitionError(MOVES[name].note_required)
     if "published_at" in fields:
         date_only = fields.pop("published_date_only", False)
         fields.update(_publication_fields(current, fields.pop("published_at")))
         fields["published_date_only"] = date_only and fields["published_at"] is not None
     source = current.status
-    fields["status"] = target
-    for name, value in fields.items():
-        setattr(current, name, value)
+    fields["status"] = MOVES[name].target
+    for field, value in fields.items():
+        setattr(current, field, value)
     current.save(update_fields=[*fields, "updated_at"])
     Transition.objects.create(
         article=current,
         actor=by.user,
         from_status=source,
-        to_status=target,
+        to_status=current.status,
         note=note.strip(),
     )
+    pagecache.article_changed(current)
     return current

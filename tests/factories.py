@@ -4,7 +4,6 @@ import itertools
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.forms import FileField, ModelMultipleChoiceField, MultipleChoiceField
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from articles.models import (
     Author,
     Editor,
     EditorRole,
+    Membership,
     Outlet,
     OutletStyle,
     OutletZone,
@@ -26,11 +26,6 @@ from articles.models import (
 
 _seq = itertools.count(1)
 
-ROLE_GROUPS = {
-    EditorRole.REPORTER: "Wartawan",
-    EditorRole.EDITOR: "Redaktur",
-    EditorRole.CHIEF: "Pemimpin Redaksi",
-}
 PASSWORD = "kata-sandi-uji-123"
 
 
@@ -57,19 +52,30 @@ def make_user(**overrides):
 def make_editor(
     outlet: Outlet | None = None, role: str = EditorRole.EDITOR, **overrides
 ) -> Editor:
-    """A staff member with a login, in the role's group, working for `outlet`."""
-    user = overrides.pop("user", None) or make_user()
-    credit_name = overrides.pop("credit_name", f"Staf {user.username}")
-    editor = Editor.objects.create(
-        user=user,
-        role=role,
-        credit_name=credit_name,
-        name_key=name_key(credit_name),
-        **overrides,
-    )
-    user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    """A staff member with a login and byline, holding `role` at `outlet`."""
+    user = overrides.pop("user", None)
+    credit_name = overrides.pop("credit_name", None)
+    if user is None:
+        username = f"user{next(_seq)}"
+        editor = Editor.objects.create_person(
+            username=username,
+            credit_name=credit_name or f"Staf {username}",
+            password=PASSWORD,
+            **overrides,
+        )
+    else:
+        credit_name = credit_name or f"Staf {user.username}"
+        editor = Editor.objects.create(
+            user=user, credit_name=credit_name, name_key=name_key(credit_name)
+        )
     if outlet is not None:
-        editor.outlets.add(outlet)
+        grant(editor, outlet, role)
+    return editor
+
+
+def grant(editor: Editor, outlet: Outlet, role: str = EditorRole.EDITOR) -> Editor:
+    """Give `editor` a (further) role at `outlet`."""
+    Membership.objects.grant(editor, outlet, role)
     return editor
 
 
@@ -118,16 +124,20 @@ def make_rubric(outlet: Outlet, name: str = "Hukum") -> Rubric:
     return Rubric.objects.create(outlet=outlet, name=name, slug=slugify(name))
 
 
-def make_region(name: str = "Nusa Tenggara Timur") -> Region:
+def make_region(outlet: Outlet, name: str = "Nusa Tenggara Timur") -> Region:
     from django.utils.text import slugify
 
-    return Region.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+    return Region.objects.get_or_create(
+        outlet=outlet, slug=slugify(name), defaults={"name": name}
+    )[0]
 
 
-def make_tag(name: str = "Kamtibmas") -> Tag:
+def make_tag(outlet: Outlet, name: str = "Kamtibmas") -> Tag:
     from django.utils.text import slugify
 
-    return Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+    return Tag.objects.get_or_create(
+        outlet=outlet, slug=slugify(name), defaults={"name": name}
+    )[0]
 
 
 def change_form_data(response, **overrides) -> dict:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.admin.forms import sanitise_body
+from articles.fields import sanitise_body
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ def test_a_reporter_cannot_edit_their_own_article_in_review(client):
 def test_a_reporter_edits_their_own_draft_and_a_revision_is_kept(client):
     outlet = make_outlet()
     reporter = make_editor(outlet, EditorRole.REPORTER)
-    tag = make_tag()
+    tag = make_tag(outlet)
     article = make_article(outlet, status=S.DRAFT, created_by=reporter.user)
     login(client, reporter)
     page = client.get(change_url(article))
@@ -408,7 +408,7 @@ def test_the_desk_speaks_indonesian_and_english_on_request(client):
 def test_a_restore_brings_back_tags_and_credits(client):
     outlet = make_outlet()
     editor = make_editor(outlet)
-    tag = make_tag()
+    tag = make_tag(outlet)
     author = make_author("Maria Goreti", outlet)
     article = make_article(outlet, status=S.DRAFT, tags=[tag], authors=[author])
     login(client, editor)

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from articles.models import ArticleStatus, Editor, EditorRole
 from tests.factories import (
+    change_form_data,
+    grant,
     make_article,
     make_author,
     make_editor,
@@ -135,7 +137,12 @@ def test_a_chief_manages_only_their_outlets_people(client):
     authors = client.get(reverse("admin:articles_author_changelist"))
 
     assert {e.pk for e in editors.context["cl"].result_list} == {chief.pk, ours.pk}
-    assert {a.pk for a in authors.context["cl"].result_list} == {author_here.pk}
+    # The outlet's bylines: its authors and its staff's own, none of elsewhere's.
+    assert {a.pk for a in authors.context["cl"].result_list} == {
+        author_here.pk,
+        chief.byline.pk,
+        ours.byline.pk,
+    }
     change = reverse("admin:articles_editor_change", args=[ours.pk])
     assert client.get(change).status_code == 200
     assert (
@@ -164,7 +171,7 @@ def test_an_editor_does_not_manage_people(client):
     )
 
     assert response.status_code == 403
-    assert Editor.objects.get(pk=reporter.pk).role == EditorRole.REPORTER
+    assert Editor.objects.get(pk=reporter.pk).role_at(outlet) == EditorRole.REPORTER
 
 
 def test_only_superusers_change_outlets(client, admin_user):
@@ -183,33 +190,30 @@ def test_a_chief_changes_a_reporters_role_and_its_permissions_follow(client):
     outlet, elsewhere = make_outlet(), make_outlet()
     chief = make_editor(outlet, EditorRole.CHIEF)
     reporter = make_editor(outlet, EditorRole.REPORTER)
-    reporter.outlets.add(elsewhere)
+    grant(reporter, elsewhere, EditorRole.REPORTER)
     client.force_login(chief.user)
+    change = reverse("admin:articles_editor_change", args=[reporter.pk])
 
     response = client.post(
-        reverse("admin:articles_editor_change", args=[reporter.pk]),
-        {
-            "user": reporter.user.pk,
-            "outlets": [outlet.pk],
-            "role": EditorRole.EDITOR,
-            "credit_name": reporter.credit_name,
-        },
+        change, change_form_data(client.get(change), **{"memberships-0-role": "editor"})
     )
 
     assert response.status_code == 302
     reporter = Editor.objects.get(pk=reporter.pk)
-    assert reporter.role == EditorRole.EDITOR
-    assert set(reporter.outlets.all()) == {outlet, elsewhere}  # not the chief's to drop
-    assert reporter.user.has_perm("articles.publish_article")
-    assert list(reporter.user.groups.values_list("name", flat=True)) == ["Redaktur"]
+    assert reporter.role_at(outlet) == EditorRole.EDITOR
+    assert (
+        reporter.role_at(elsewhere) == EditorRole.REPORTER
+    )  # not the chief's to change
+    assert set(reporter.user.groups.values_list("name", flat=True)) == {
+        "Redaktur",
+        "Wartawan",
+    }
 
 
 def test_a_credited_reporter_finds_the_article_sent_back_in_their_queue(client):
     outlet = make_outlet()
     reporter = make_editor(outlet, EditorRole.REPORTER)
-    author = make_author("Yosef Lake", outlet)
-    author.user = reporter.user
-    author.save()
+    author = reporter.byline
     make_article(
         outlet, status=S.CHANGES_REQUESTED, authors=[author], title="Kiriman desa"
     )

@@ -12,6 +12,7 @@ from articles.importing.dates import (
     normalise_year,
     stamp_datetime,
     weekday_number,
+    years_in_source,
 )
 
 
@@ -88,29 +89,59 @@ def test_weekday_names_include_jumat_spellings():
     )
 
 
+IMPORTED = date(2026, 11, 29)
+
+
 def test_year_inference_prefers_the_candidate_matching_the_weekday():
     # 8 June was a Thursday (Kamis) in 2023, not in 2024.
-    assert infer_year(8, 6, 3, [2024, 2023], latest=2026) == 2023
+    assert infer_year(8, 6, 3, [2024, 2023], latest=IMPORTED) == 2023
 
 
 def test_year_inference_takes_the_stated_year_when_weekday_agrees():
-    assert infer_year(21, 8, 0, [2023], latest=2026) == 2023
+    assert infer_year(21, 8, 0, [2023], latest=IMPORTED) == 2023
 
 
 def test_year_inference_crosses_new_year_for_a_december_date():
     # 31 Dec 2019 was a Tuesday (Selasa); the article only states 2020.
-    assert infer_year(31, 12, 1, [2020], latest=2026) == 2019
+    assert infer_year(31, 12, 1, [2020], latest=IMPORTED) == 2019
 
 
-def test_year_inference_without_candidates_uses_the_latest_fitting_year():
-    year = infer_year(17, 9, 2, [], latest=2025)
-
-    assert year == 2025
-    assert date(year, 9, 17).weekday() == 2
+def test_year_inference_never_takes_a_fitting_weekday_as_evidence():
+    # Kamis (19/11) fits 2015, 2020 and 2026: without a stated year there is none.
+    assert infer_year(19, 11, 3, [], latest=IMPORTED) is None
 
 
 def test_year_inference_without_weekday_or_candidates_gives_up():
-    assert infer_year(17, 9, None, [], latest=2025) is None
+    assert infer_year(17, 9, None, [], latest=IMPORTED) is None
+
+
+def test_year_inference_never_gives_a_date_after_the_import():
+    # 19 Nov 2026 is a Thursday, but the import ran on 18 Nov 2026.
+    assert infer_year(19, 11, 3, [2026], latest=date(2026, 11, 18)) is None
+    assert infer_year(19, 11, 3, [2026, 2020], latest=date(2026, 11, 18)) == 2020
+
+
+def test_a_year_merely_stated_in_the_text_must_fit_the_weekday():
+    # 19 Nov 2000 was a Sunday: `sebanyak 2000 personel` is no year for a Kamis.
+    assert infer_year(19, 11, 3, [2000], latest=IMPORTED) is None
+    assert infer_year(19, 11, None, [2000], latest=IMPORTED) == 2000
+
+
+def test_a_trusted_year_stands_even_when_the_weekday_disagrees():
+    # The URL says 2021; 19 Nov 2021 was a Friday, yet the printed weekday slipped.
+    assert infer_year(19, 11, 3, [], latest=IMPORTED, trusted=[2021]) == 2021
+
+
+def test_a_neighbouring_year_only_across_new_year():
+    # 8 June 2022 was a Wednesday (Rabu), but a June date never crosses New Year.
+    assert infer_year(8, 6, 2, [2023], latest=IMPORTED) is None
+
+
+def test_source_years_come_from_separated_digits_only():
+    assert years_in_source("https://x.com/2020/11/19/polisi-patroli") == [2020]
+    assert years_in_source("berita_2017-03-02.txt") == [2017]
+    assert years_in_source("001_0c5692020f4138.txt") == []
+    assert years_in_source(None) == []
 
 
 @pytest.mark.parametrize(

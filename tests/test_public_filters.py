@@ -35,7 +35,7 @@ def _on(day):
 
 def test_filters_combine_rubric_region_tag_author_dates_and_text(client, outlet):
     hukum, olahraga = make_rubric(outlet, "Hukum"), make_rubric(outlet, "Olahraga")
-    belu, tag = make_region("Belu"), make_tag("Narkoba")
+    belu, tag = make_region(outlet, "Belu"), make_tag(outlet, "Narkoba")
     author = make_author("Maria Bria")
     target = make_article(
         outlet,

@@ -24,9 +24,9 @@ def busy_outlet(settings):
     outlet = make_outlet(slug="ramai", hostnames="ramai.localhost")
     for n in range(3):
         make_outlet(slug=f"lain-{n}")
-    rubric, region = make_rubric(outlet, "Hukum"), make_region("Belu")
+    rubric, region = make_rubric(outlet, "Hukum"), make_region(outlet, "Belu")
     authors = [make_author(f"Penulis Ramai {n}") for n in range(6)]
-    tags = [make_tag(f"Tag {n}") for n in range(6)]
+    tags = [make_tag(outlet, f"Tag {n}") for n in range(6)]
     editor = make_editor(outlet)
     articles = []
     for n in range(30):
@@ -60,13 +60,14 @@ def _pages(outlet, articles, authors, tags):
         f"/ramai/?rubric=hukum&tag={tags[2].slug}&author={authors[1].slug}&q=sidang",
         "/ramai/cari/?q=sidang+kasus",
         article.get_absolute_url(),
+        "/ramai/redaksi/",
+        "/ramai/pedoman-media-siber/",
         "/ramai/feed/",
         "/ramai/feed/atom/",
         "/ramai/rubrik/hukum/feed/",
         "/sitemap.xml",
-        "/sitemap-articles.xml",
-        "/sitemap-outlets.xml",
-        "/news-sitemap.xml",
+        # The outlet has its own host: the network host's sitemap is the front page.
+        "/sitemap-network.xml",
         "/robots.txt",
     ]
 
@@ -89,9 +90,13 @@ def test_outlet_host_pages_take_at_most_six_queries(
         "/",
         "/rubrik/hukum/",
         "/cari/?q=sidang",
+        "/?page=2",
+        "/redaksi/",
         bare,
         "/feed/",
+        "/sitemap.xml",
         "/sitemap-articles.xml",
+        "/sitemap-outlets.xml",
         "/news-sitemap.xml",
     ]:
         with django_assert_max_num_queries(MAX_QUERIES):

@@ -125,6 +125,45 @@ def test_odd_search_input_never_breaks_the_page(client, outlet, query):
     assert response.status_code == 200
 
 
+def test_a_thousand_word_query_is_refused_quickly_not_a_server_error(client, outlet):
+    make_article(outlet, title="Berita ab")
+
+    response = client.get("/kabar/cari/", {"q": " ".join(["ab"] * 1000)})
+
+    assert response.status_code == 200
+    assert "terlalu panjang" in response.text
+    assert _titles(parse(response)) == []
+
+
+def test_a_very_long_single_word_query_is_refused(client, outlet):
+    response = client.get("/kabar/cari/", {"q": "a" * 5000})
+
+    assert response.status_code == 200
+    assert "terlalu panjang" in response.text
+
+
+def test_a_query_at_the_word_limit_still_searches(client, outlet):
+    from articles.site.filters import SEARCH_MAX_WORDS
+
+    make_article(outlet, title="Kapolda berjumpa warga")
+    words = ["kapolda"] * SEARCH_MAX_WORDS
+
+    assert _titles(_search(client, " ".join(words))) == ["Kapolda berjumpa warga"]
+
+
+def test_the_longest_allowed_query_of_acronyms_still_answers(client, outlet):
+    from articles.site.filters import SEARCH_MAX_WORDS
+
+    make_article(outlet, title="Kapolda dan Polres")
+    acronyms = ["kapolda", "polres", "pemkab", "dprd", "satlantas"]
+    words = (acronyms * SEARCH_MAX_WORDS)[:SEARCH_MAX_WORDS]
+
+    response = client.get("/kabar/cari/", {"q": " ".join(words)})
+
+    assert response.status_code == 200
+    assert "terlalu panjang" not in response.text
+
+
 def test_articles_written_in_bulk_or_by_raw_updates_are_searchable_at_once(
     client, outlet
 ):

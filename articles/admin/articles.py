@@ -15,9 +15,16 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import revisions, workflow
+from .. import pagecache, revisions, workflow
 from ..images import make_renditions
-from ..models import Article, ArticleCredit, EditingPresence, EditorialNote
+from ..models import (
+    Article,
+    ArticleCredit,
+    EditingPresence,
+    EditorialNote,
+    Outlet,
+    RelatedLink,
+)
 from .forms import (
     ArticleForm,
     EditorialNoteForm,
@@ -38,8 +45,9 @@ EDITABLE = [
 
 ARTICLE_FORM_ONLY = ("correction_note", "opened_version")
 
-# Each button of the workflow panel: the form it posts and how it calls workflow.
-MOVES = {
+# Each button of the workflow panel (a move of workflow.MOVES): the form it posts and how
+# it calls workflow.
+MOVE_FORMS = {
     "submit": (NoteForm, lambda a, by, d: workflow.submit(a, by=by, note=d["note"])),
     "send_back": (
         SendBackForm,
@@ -89,6 +97,31 @@ class ArticleCreditInline(admin.TabularInline):
         return ArticleAdmin.may_edit(request, obj)
 
 
+class RelatedLinkInline(admin.TabularInline):
+    """The "Baca juga" lines: a linked article, or a headline still waiting for one."""
+
+    model = RelatedLink
+    fk_name = "article"
+    extra = 0
+    fields = ["position", "target", "headline"]
+    raw_id_fields = ["target"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "target":
+            kwargs["queryset"] = Article.objects.on_desk(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # Links are part of the article: editable exactly when the article is.
+    def has_add_permission(self, request, obj=None):
+        return ArticleAdmin.may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return ArticleAdmin.may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return ArticleAdmin.may_edit(request, obj)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
@@ -114,8 +147,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "published_at"]
-    inlines = [ArticleCreditInline]
-    raw_id_fields = ["related"]
+    inlines = [ArticleCreditInline, RelatedLinkInline]
     filter_horizontal = ["tags"]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
 
@@ -137,7 +169,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (
             gettext_lazy("Placement"),
-            {"fields": ["rubric", "region", "tags", "related", "flag"]},
+            {"fields": ["rubric", "region", "tags", "flag"]},
         ),
         (
             gettext_lazy("Credits and image"),
@@ -165,7 +197,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # Who sees and changes what: the rules live in workflow.
 
     def get_queryset(self, request):
-        return workflow.desk(request.user).select_related("outlet")
+        return Article.objects.on_desk(request.user).select_related("outlet")
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -186,7 +218,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return (
             super().has_add_permission(request)
-            and workflow.outlets_of(request.user).exists()
+            and Outlet.objects.staffed_by(request.user).exists()
         )
 
     def has_change_permission(self, request, obj=None):
@@ -197,8 +229,18 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def delete_model(self, request, obj):
+        pagecache.article_changed(obj)  # Before the links to it are gone.
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pagecache.everything_changed()
+
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+        # The list actions of workflow moves: offered to whoever may publish somewhere;
+        # each article is then judged by workflow.may.
+        return workflow.offers(_editor(request), "publish")
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*self.readonly_fields]
@@ -269,9 +311,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _desk_context(self, request, article):
         editor = _editor(request)
-        moves = workflow.available_moves(article, editor) if editor else []
-        if "publish" in moves:
-            moves.insert(moves.index("publish") + 1, "schedule")
+        moves = workflow.available_moves(article, editor)
         since = timezone.now() - PRESENCE_WINDOW
         local_now = timezone.localtime(timezone.now(), article.outlet.zone)
         return {
@@ -288,6 +328,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "retract_form": RetractForm(),
             "note_form": EditorialNoteForm(),
             "outlet_zone": article.outlet.zone_label,
+            "keeps_source_date": workflow.keeps_source_date(article),
             "transitions": article.transitions.select_related("actor"),
             "notes": article.notes.select_related("author"),
             "revisions": article.revisions.select_related("author")[:30],
@@ -341,11 +382,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def move_view(self, request, object_id, move):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if move not in MOVES:
+        if move not in MOVE_FORMS:
             raise Http404
         article = self.get_object(request, object_id)
         editor = _editor(request)
-        form_class, apply = MOVES[move]
+        form_class, apply = MOVE_FORMS[move]
         # A scheduled time is typed in the outlet's zone.
         with timezone.override(article.outlet.zone):
             form = form_class(request.POST)
@@ -450,23 +491,23 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Submit selected articles for review"))
     def submit_selected(self, request, queryset):
-        self._apply(request, queryset, workflow.submit)
+        self._apply(request, queryset, "submit", workflow.submit)
 
     @admin.action(
         description=gettext_lazy("Publish selected articles now"),
         permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
-        self._apply(request, queryset, workflow.publish)
+        self._apply(request, queryset, "publish", workflow.publish)
 
     @admin.action(
         description=gettext_lazy("Unpublish selected articles"),
         permissions=["publish"],
     )
     def unpublish_selected(self, request, queryset):
-        self._apply(request, queryset, workflow.unpublish)
+        self._apply(request, queryset, "unpublish", workflow.unpublish)
 
-    def _apply(self, request, queryset, move, **kwargs):
+    def _apply(self, request, queryset, name, move, **kwargs):
         editor = _editor(request)
         if editor is None:
             messages.error(request, _("Only staff with an editor profile can do this."))
@@ -474,6 +515,7 @@ class ArticleAdmin(admin.ModelAdmin):
         done = 0
         for article in queryset.select_related("outlet"):
             try:
+                workflow.check(editor, name, article)
                 move(article, by=editor, **kwargs)
             except (workflow.TransitionError, PermissionDenied) as exc:
                 messages.warning(request, f"{article}: {exc}")

@@ -1,53 +1,14 @@
 """Forms of the article admin: the change form with its locking and correction fields,
 and the small forms behind the workflow buttons."""
 
-import html
-import re
-
-import nh3
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import revisions, workflow
-from ..models import Article, Editor, Rubric
-
-BODY_TAGS = {
-    "p",
-    "a",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "h2",
-    "h3",
-    "br",
-    "figure",
-    "figcaption",
-}
-BODY_ATTRIBUTES = {"a": {"href"}}
-# Tags that mark a body as HTML; anything else in angle brackets is text ("<ke>").
-HTML_TAGS = BODY_TAGS | {
-    "div", "span", "img", "script", "style", "iframe", "h1", "h4", "h5", "h6",
-    "table", "tr", "td", "th", "u", "s", "sub", "sup", "hr", "pre", "code",
-    "section", "article", "font", "object", "embed", "video", "audio", "form",
-    "input", "button", "svg", "link", "meta",
-}  # fmt: skip
-_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-
-
-def sanitise_body(text: str) -> str:
-    """Body HTML reduced to the tags articles use; plain text becomes paragraphs."""
-    text = text.replace("\r\n", "\n").strip()
-    if not any(tag.lower() in HTML_TAGS for tag in _TAG.findall(text)):
-        paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
-        return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
-    return nh3.clean(text, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES)
+from .. import revisions
+from ..fields import sanitise_body
+from ..models import Article, Editor, Outlet, Region, Rubric, Tag
 
 
 class TextareaText(forms.CharField):
@@ -96,7 +57,6 @@ class ArticleForm(forms.ModelForm):
             "image",
             "image_caption",
             "image_credit",
-            "related",
             "flag",
         ]
         field_classes = {"lead": TextareaText, "body": TextareaText}
@@ -109,14 +69,19 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["opened_version"].required = True
             self.fields["opened_version"].initial = self.instance.version
-        outlets = workflow.outlets_of(self.user)
+        outlets = Outlet.objects.staffed_by(self.user)
+        if self.instance.pk:
+            outlets = outlets.filter(pk=self.instance.outlet_id)
         limits = {
             "outlet": outlets,
             "rubric": Rubric.objects.filter(outlet__in=outlets).select_related(
                 "outlet"
             ),
-            "editor": Editor.objects.filter(outlets__in=outlets).distinct(),
-            "related": workflow.desk(self.user),
+            "region": Region.objects.filter(outlet__in=outlets).select_related(
+                "outlet"
+            ),
+            "tags": Tag.objects.filter(outlet__in=outlets).select_related("outlet"),
+            "editor": Editor.objects.staffing(outlets),
         }
         for name, queryset in limits.items():
             if name in self.fields:
@@ -128,9 +93,13 @@ class ArticleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         outlet = cleaned.get("outlet") or getattr(self.instance, "outlet", None)
-        rubric = cleaned.get("rubric")
-        if rubric and outlet and rubric.outlet_id != outlet.pk:
-            self.add_error("rubric", _("Choose a rubric of the article's outlet."))
+        for name in ("rubric", "region"):
+            value = cleaned.get(name)
+            if value and outlet and value.outlet_id != outlet.pk:
+                self.add_error(name, _("Choose one of the article's outlet."))
+        tags = cleaned.get("tags") or []
+        if outlet and any(tag.outlet_id != outlet.pk for tag in tags):
+            self.add_error("tags", _("Choose one of the article's outlet."))
         if self.instance.pk is None or "opened_version" not in cleaned:
             return cleaned
         for name in revisions.TEXT_FIELDS:

@@ -6,8 +6,8 @@ across articles (who moved what, which corrections went out).
 
 from django.contrib import admin
 
-from .. import workflow
 from ..models import (
+    Article,
     ArticleCredit,
     Correction,
     EditingPresence,
@@ -26,7 +26,7 @@ class ArticleHistoryAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .filter(article__in=workflow.desk(request.user))
+            .filter(article__in=Article.objects.on_desk(request.user))
         )
 
     # History is written by the workflow and the article form, never edited by hand.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -106,9 +107,12 @@ _WORDS = re.compile(
 _ENGLISH = re.compile(
     rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})\b", re.IGNORECASE
 )
+# `21/03/2023` with no weekday: a stamp (`Kompas.com - 21/03/2023, 11:34 WIB`) or a
+# site date line; in running text a bare slashed date is too often something else.
+_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])")
 _TIME = re.compile(
-    r"\s*(?:[-|,–—]\s*)*(?:pukul\s+|jam\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.]\d{2})?"
-    r"(?:\s*(?P<z>WITA|WIT|WIB)(?![a-z]))?",
+    r"\s*(?:[-|,–—]\s*)*(?:pukul\s+|jam\s+|at\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.]\d{2})?"
+    r"(?:\s*(?P<half>[ap])\.?m\.?(?![a-z]))?(?:\s*(?P<z>WITA|WIT|WIB)(?![a-z]))?",
     re.IGNORECASE,
 )
 # `14.00 WIBdi` (a missing space) still names WIB; lower-case `wita` must stand alone.
@@ -181,13 +185,22 @@ def find_dates(text: str, *, weekday_required: bool = True) -> list[DateMention]
 # a stamp, a date-only line, a dateline segment); the mentions are immutable.
 @lru_cache(maxsize=512)
 def _find_dates(text: str, weekday_required: bool) -> tuple[DateMention, ...]:
+    # Kept sorted by start; the mentions never overlap, so their ends are sorted too
+    # and a new mention need only be compared with its two neighbours (comparing it
+    # with every earlier one made a line of many dates quadratic).
     found: list[DateMention] = []
+    starts: list[int] = []
     for pattern in _patterns_that_can_match(text, weekday_required):
         for match in pattern.finditer(text):
             mention = _mention(match, weekday_required)
-            if mention and not any(_overlaps(mention, other) for other in found):
-                found.append(mention)
-    return tuple(sorted(found, key=lambda mention: mention.start))
+            if mention is None:
+                continue
+            at = bisect.bisect_left(starts, mention.start)
+            neighbours = found[max(at - 1, 0) : at + 1]
+            if not any(_overlaps(mention, other) for other in neighbours):
+                found.insert(at, mention)
+                starts.insert(at, mention.start)
+    return tuple(found)
 
 
 def _patterns_that_can_match(
@@ -208,6 +221,7 @@ def _patterns_that_can_match(
         (_PAREN, paren),
         (_WORDS, year),
         (_ENGLISH, year and not weekday_required),
+        (_NUMERIC, slash and year and not weekday_required),
     )
     return tuple(pattern for pattern, possible in candidates if possible)
 
@@ -255,6 +269,10 @@ def find_stamp(line: str) -> Stamp | None:
         if not timed:
             continue
         hour, minute = int(timed.group("h")), int(timed.group("mi"))
+        if timed.group("half"):  # `11:01 am`, `2:05 PM`
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if timed.group("half").lower() == "p" else 0)
         if hour > 23 or minute > 59:
             continue
         zone = timed.group("z").upper() if timed.group("z") else None
@@ -286,34 +304,55 @@ def years_in(text: str) -> list[int]:
     return seen
 
 
-def infer_year(
-    day: int, month: int, weekday: int | None, candidates: list[int], latest: int
-) -> int | None:
-    """Pick the year for a yearless date: a candidate matching the weekday, else the first.
+# In a URL or file name a year stands between separators (`/2020/11/19/`,
+# `berita_2020-11-19.txt`); digits inside a hash or an id (`0c5692020f`) are no year.
+_SOURCE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(?![0-9A-Za-z])")
 
-    Without candidates, the latest year up to `latest` whose calendar fits the weekday.
+
+def years_in_source(name: str | None) -> list[int]:
+    """Years a source URL or file name carries, in order, without repeats."""
+    seen: list[int] = []
+    for match in _SOURCE_YEAR.finditer(name or ""):
+        year = int(match.group(1))
+        if year not in seen:
+            seen.append(year)
+    return seen
+
+
+def infer_year(
+    day: int,
+    month: int,
+    weekday: int | None,
+    stated: list[int],
+    *,
+    latest: date,
+    trusted: list[int] = (),
+) -> int | None:
+    """The year of a yearless date, or None when it cannot be known.
+
+    `trusted` years (a page stamp's, the source URL's or file name's) and `stated`
+    years (written in the text) are checked against the weekday: a year fitting it
+    wins, then the year next to one across New Year (a late-December date cited in a
+    January article); a trusted year stands even when the weekday disagrees, a year
+    merely stated does not. A weekday alone is never evidence, and no date after
+    `latest` (the moment of the import) is ever returned.
     """
-    valid = [year for year in candidates if _exists(year, month, day)]
-    if weekday is not None:
-        for year in valid:
-            if date(year, month, day).weekday() == weekday:
-                return year
-        # A late-December date cited in a January article belongs to the year before.
-        for year in valid:
-            for near in (year - 1, year + 1):
-                if (
-                    _exists(near, month, day)
-                    and date(near, month, day).weekday() == weekday
-                ):
-                    return near
-    if valid:
-        return valid[0]
+
+    def fits(year: int) -> bool:
+        return _exists(year, month, day) and date(year, month, day) <= latest
+
+    ordered = [year for year in dict.fromkeys([*trusted, *stated]) if fits(year)]
     if weekday is None:
-        return None
-    for year in range(latest, latest - 30, -1):
-        if _exists(year, month, day) and date(year, month, day).weekday() == weekday:
+        return ordered[0] if ordered else None
+    for year in ordered:
+        if date(year, month, day).weekday() == weekday:
             return year
-    return None
+    across = -1 if month == 12 else 1 if month == 1 else 0
+    for year in dict.fromkeys([*trusted, *stated]) if across else ():
+        near = year + across
+        if fits(near) and date(near, month, day).weekday() == weekday:
+            return near
+    return next((year for year in trusted if fits(year)), None)
 
 
 def _exists(year: int, month: int, day: int) -> bool:

@@ -13,6 +13,13 @@ _WHITESPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
+# No article comes near this size; the limit bounds the time one file can take, so a
+# stray archive or log cannot stall a run.
+MAX_BYTES = 1024 * 1024
+TOO_LARGE_ERROR = (
+    "The file is larger than 1 MiB ({size:,} bytes), far longer than any article: "
+    "check that it holds one article's text, not a whole page dump or archive."
+)
 EMPTY_ERROR = "The file is empty: export the article text again, it holds no words."
 BINARY_ERROR = (
     "The file holds binary data (NUL or control bytes), not article text: "
@@ -36,6 +43,8 @@ class Document:
     @classmethod
     def from_bytes(cls, raw: bytes) -> Document:
         """Decode `raw`, normalise line endings and spaces, and hash the content."""
+        if len(raw) > MAX_BYTES:
+            return cls(error=TOO_LARGE_ERROR.format(size=len(raw)))
         if _CONTROL_BYTES.search(raw):
             return cls(error=BINARY_ERROR)
         warnings: list[str] = []

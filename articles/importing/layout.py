@@ -6,9 +6,10 @@ token and its local time zone).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from . import text as t
@@ -22,26 +23,36 @@ from .dates import (
     infer_year,
     stamp_datetime,
     years_in,
+    years_in_source,
+    zone_offset,
 )
 from .document import Document
 from .parsed import ParsedArticle
 
 NO_BODY_ERROR = "No article body found: the file holds only a title or header lines; add the article text."
 NO_DATE_ERROR = "No publication date found: add a dateline date or a stamp such as 'Senin (3/7/2023)'."
+NEEDS_DATE_WARNING = "Publication year unknown: kept as a draft for an editor to date"
 NO_TITLE_WARNING = "No title found: an editor must write a headline before publishing."
 
 _HEADER_SCAN = 20
+# The longest a stamp line or a date-only line can be (a stamp, an author, a label).
+_STAMP_LINE_MAX = 160
+_DATE_LINE_MAX = 80
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _NON_WORD = re.compile(r"\W+")
-_SENTENCE_END = re.compile(r"[.!?\"”]$")
+_SENTENCE_ENDS = (".", "!", "?", '"', "”")
 _PARTIAL_STAMP = re.compile(r"\bdate\s+((?:19|20)\d\d)-\d\d\b")
 # A handout or screenshot credits the source it was borrowed from, not the outlet.
 _BORROWED = re.compile(r"/\s*HO\b|TANGKAPAN LAYAR|SCREENSHOT", re.IGNORECASE)
 _LEADING_DASH = re.compile(r"^[-–—]\s*")
 _GUILLEMET = re.compile(r"[»›]")
-_PROSE_LEFTOVER = re.compile(r"[a-z]{3,}.*[.!?]$")
+_LOWER_WORD = re.compile(r"[a-z]{3}")
 _POSTED = re.compile(
     r"(?:Posted|Published|Diposting|Dipublikasikan|Diterbitkan|Dimuat)\b",
+    re.IGNORECASE,
+)
+_UPDATED = re.compile(
+    r"^(?:Diperbarui|Diupdate|Update|Updated|Last\s+Updated|Terakhir\s+diperbarui)\b",
     re.IGNORECASE,
 )
 _SECTION_END = re.compile(r"[.!?,:;]$")
@@ -66,7 +77,11 @@ class Layout:
     dateline: t.Dateline | None = None
     body: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
+    # For each `Baca juga` line, how many body paragraphs precede it.
+    related_after: list[int] = field(default_factory=list)
     stamps: list[Stamp] = field(default_factory=list)
+    # `Diperbarui …` / `Updated …`: the publication moment only when no other stamp.
+    update_stamps: list[Stamp] = field(default_factory=list)
     header_dates: list[DateMention] = field(default_factory=list)
     # The year of a partial stamp artifact such as `date 2021-11` in the header.
     stamp_year: int | None = None
@@ -88,9 +103,18 @@ def owns_brand(doc: Document, brand: re.Pattern) -> bool:
     return any(brand.search(spot) for spot in layout.brand_spots)
 
 
-def build_article(doc: Document, *, outlet: str, zone: str | None) -> ParsedArticle:
+def build_article(
+    doc: Document,
+    *,
+    outlet: str,
+    zone: str | None,
+    source_name: str | None = None,
+    now: datetime | None = None,
+) -> ParsedArticle:
     """A ParsedArticle from the shared reading; `zone` is the outlet's local zone
-    (None: the zone named in the text, else WIB)."""
+    (None: the zone named in the text, else WIB), `source_name` the file name or URL
+    (a year it carries dates a yearless body date) and `now` the moment of the
+    import (no publication date is ever later)."""
     if doc.error:
         return ParsedArticle(
             outlet=outlet,
@@ -102,11 +126,18 @@ def build_article(doc: Document, *, outlet: str, zone: str | None) -> ParsedArti
     warnings = list(doc.warnings)
     if layout.title is None:
         warnings.append(NO_TITLE_WARNING)
-    published = _published(doc, layout, zone or find_zone(doc.text) or "WIB", warnings)
+    reading = _DateReading(
+        layout,
+        zone or find_zone(doc.text) or "WIB",
+        source_name,
+        now or datetime.now(UTC),
+        warnings,
+    )
+    published = reading.published()
     error = None
     if not layout.body:
         error = NO_BODY_ERROR
-    elif published is None:
+    elif published is None and not reading.needs_date:
         error = NO_DATE_ERROR
     dateline = layout.dateline
     return ParsedArticle(
@@ -122,61 +153,119 @@ def build_article(doc: Document, *, outlet: str, zone: str | None) -> ParsedArti
         caption=layout.caption,
         dateline_place=dateline.place if dateline else None,
         published=published,
+        needs_date=reading.needs_date and error is None,
         body=tuple(layout.body),
         related_headlines=tuple(layout.related),
+        related_after=tuple(layout.related_after),
         error=error,
         warnings=tuple(warnings),
         content_hash=doc.content_hash,
     )
 
 
-def _published(doc: Document, layout: Layout, zone: str, warnings: list[str]):
-    if layout.stamps:
-        return stamp_datetime(layout.stamps[0], zone)
-    candidates: list[DateMention] = []
-    if layout.dateline and layout.dateline.date:
-        candidates.append(layout.dateline.date)
-    body_text = _URL.sub(" ", "\n".join(layout.body))
-    candidates.extend(find_dates(body_text))
-    candidates.extend(layout.header_dates)
-    for mention in candidates:
-        found = _resolve(mention, layout, warnings)
-        if found:
-            return found
-    return None
+class _DateReading:
+    """The publication date of one article, by the precedence of import-spec.md."""
 
+    def __init__(self, layout, zone, source_name, now, warnings):
+        self.layout = layout
+        self.zone = zone
+        self.source_name = source_name
+        self.now = now
+        self.today = now.astimezone(zone_offset(zone)).date()
+        self.warnings = warnings
+        self.needs_date = False
+        self._years: tuple[list[int], list[int]] | None = None
 
-def _resolve(mention: DateMention, layout: Layout, warnings: list[str]) -> date | None:
-    year = mention.year
-    if year is None:
-        known = years_in(
-            "\n".join(layout.body + [layout.title or "", layout.lead or ""])
-        )
-        if layout.stamp_year:
-            known.insert(0, layout.stamp_year)
-        year = infer_year(
-            mention.day, mention.month, mention.weekday, known, date.today().year
-        )
-        if year is None:
-            return None
-        warnings.append(
-            f"Year inferred for '{mention.text.strip()}' as {year}: check the publication date."
-        )
-    found = date(year, mention.month, mention.day)
-    if mention.weekday is not None and found.weekday() != mention.weekday:
-        # A year slip in the text (`Rabu 1 Desember 2020` in a 2021 article) shows
-        # when the partial stamp's year fits the weekday; otherwise keep it as printed.
-        stamped = _on_weekday(layout.stamp_year, mention)
-        if stamped:
-            warnings.append(
-                f"'{mention.text.strip()}' corrected to {stamped.year} from the page stamp: check the publication date."
+    def published(self) -> date | datetime | None:
+        """The stamp's moment, else the first date found that can be dated."""
+        for stamp in self.layout.stamps or self.layout.update_stamps:
+            when = stamp_datetime(stamp, self.zone)
+            if when <= self.now:
+                return when
+            self.warnings.append(_future_warning(stamp.text))
+        undated = None
+        for mention in self._candidates():
+            found = self._resolve(mention)
+            if found:
+                return found
+            if mention.year is None and undated is None:
+                undated = mention
+        if undated is not None:
+            # A weekday fits several years: the date is unknown, not guessed.
+            self.needs_date = True
+            self.warnings.append(
+                f"{NEEDS_DATE_WARNING} ('{undated.text.strip()}' names no year and "
+                "nothing in the article, its stamp or its source name gives one)."
             )
-            return stamped
-        warnings.append(
-            f"'{mention.text.strip()}' names a different weekday than {found:%d-%m-%Y} "
-            f"(a {WEEKDAY_NAMES[found.weekday()]}): check the publication date."
-        )
-    return found
+        return None
+
+    def _candidates(self):
+        # Lazily, paragraph by paragraph: the first usable date ends the search, and
+        # a long article is not searched for dates it will never use.
+        layout = self.layout
+        if layout.dateline and layout.dateline.date:
+            yield layout.dateline.date
+        for paragraph in layout.body:
+            yield from find_dates(_URL.sub(" ", paragraph))
+        yield from layout.header_dates
+
+    def _known_years(self) -> tuple[list[int], list[int]]:
+        # (trusted, stated): the page stamp's and the source name's years, then years
+        # written in the text; none later than the import.
+        if self._years is None:
+            layout = self.layout
+            text = "\n".join(layout.body + [layout.title or "", layout.lead or ""])
+            trusted = [layout.stamp_year] if layout.stamp_year else []
+            trusted += years_in_source(self.source_name)
+            stated = years_in(text)
+            stated += [mention.year for mention in layout.header_dates if mention.year]
+            self._years = tuple(
+                [year for year in dict.fromkeys(years) if year <= self.today.year]
+                for years in (trusted, stated)
+            )
+        return self._years
+
+    def _resolve(self, mention: DateMention) -> date | None:
+        year = mention.year
+        if year is None:
+            trusted, stated = self._known_years()
+            year = infer_year(
+                mention.day,
+                mention.month,
+                mention.weekday,
+                stated,
+                latest=self.today,
+                trusted=trusted,
+            )
+            if year is None:
+                return None
+            self.warnings.append(
+                f"Year inferred for '{mention.text.strip()}' as {year}: check the publication date."
+            )
+        found = date(year, mention.month, mention.day)
+        if found > self.today:
+            self.warnings.append(_future_warning(mention.text.strip()))
+            return None
+        if mention.weekday is not None and found.weekday() != mention.weekday:
+            # A year slip in the text (`Rabu 1 Desember 2020` in a 2021 article) shows
+            # when the partial stamp's year fits the weekday; otherwise keep it as printed.
+            stamped = _on_weekday(self.layout.stamp_year, mention)
+            if stamped and stamped <= self.today:
+                self.warnings.append(
+                    f"'{mention.text.strip()}' corrected to {stamped.year} from the page stamp: check the publication date."
+                )
+                return stamped
+            self.warnings.append(
+                f"'{mention.text.strip()}' names a different weekday than {found:%d-%m-%Y} "
+                f"(a {WEEKDAY_NAMES[found.weekday()]}): check the publication date."
+            )
+        return found
+
+
+def _future_warning(text: str) -> str:
+    return (
+        f"'{text}' is later than the import itself: not taken as the publication date."
+    )
 
 
 def _on_weekday(year: int | None, mention: DateMention) -> date | None:
@@ -230,9 +319,7 @@ def _is_marker(line: str) -> bool:
 
 
 def _is_long_paragraph(line: str) -> bool:
-    return (
-        len(line) > 150 and bool(_SENTENCE_END.search(line)) and not t.is_caption(line)
-    )
+    return len(line) > 150 and line.endswith(_SENTENCE_ENDS) and not t.is_caption(line)
 
 
 def _find_dateline(lines: list[str], nonblank: list[int]) -> int | None:
@@ -260,7 +347,7 @@ def _header_end(lines: list[str], nonblank: list[int]) -> int | None:
             last = position
             continue
         # Only the lead may stand between title and byline; two sentences are story.
-        sentences += bool(_SENTENCE_END.search(line)) and not t.is_caption(line)
+        sentences += line.endswith(_SENTENCE_ENDS) and not t.is_caption(line)
         if sentences >= 2:
             break
     if last is None:
@@ -290,6 +377,8 @@ def _read_header(
     in_summary = False
     seen_marker = False
     header = [i for i in nonblank if limit is None or i < limit]
+    chrome = _site_chrome(lines, header)
+    header = [i for i in header if i not in chrome]
     for position, index in enumerate(header):
         line = lines[index]
         if partial := _PARTIAL_STAMP.search(line):
@@ -304,10 +393,16 @@ def _read_header(
             _apply_byline(byline, layout)
             editor_next = byline.editor_on_next_line
             seen_marker = True
+            # `X Editor: Y 10 Oct 2023 - 11:08`: the stamp glued to the credits.
+            if len(line) <= _STAMP_LINE_MAX and (stamp := find_stamp(line)):
+                layout.stamps.append(stamp)
             continue
         if not t.is_caption(line) and (stamp := _stamp_line(line)):
             seen_marker = True
-            layout.stamps.append(stamp)
+            if _UPDATED.match(line):
+                layout.update_stamps.append(stamp)
+            else:
+                layout.stamps.append(stamp)
             layout.add_authors(t.byline_before_stamp(line))
             continue
         if _is_date_only(line):
@@ -332,7 +427,12 @@ def _read_header(
             # An AI summary block (`Intinya sih...` … `Disclaimer: …`) is page furniture.
             in_summary = not line.lower().startswith("disclaimer")
             continue
-        if t.is_inline_junk(line) or t.related_headline(line) is not None:
+        if (headline := t.related_headline(line)) is not None:
+            if headline:  # a link above the story: rendered before its first paragraph
+                layout.related.append(headline)
+                layout.related_after.append(0)
+            continue
+        if t.is_inline_junk(line):
             continue
         if layout.title is None:
             following = (
@@ -362,10 +462,91 @@ def _read_header(
     return limit
 
 
+_MENU_ITEM = re.compile(r"^[\w&'’.-]+(?: [\w&'’.-]+){0,2}$")
+
+
+def _site_chrome(lines: list[str], header: list[int]) -> set[int]:
+    """Header lines that belong to the page, not the story: menus, banners, tickers,
+    and whatever stands above a headline the page repeats or prints beside its stamp."""
+    scan = header[: _HEADER_SCAN + 10]
+    chrome = {i for i in scan if t.is_chrome(lines[i])}
+    # A run of menu items above everything else: three short lines in a row, or two
+    # single words. The first longer line (a headline, the story) ends the search.
+    top = next(
+        (
+            p
+            for p, i in enumerate(scan)
+            if i not in chrome and len(lines[i].split()) > 3
+        ),
+        len(scan),
+    )
+    run: list[int] = []
+    for i in [*scan[:top], None]:
+        line = lines[i] if i is not None else ""
+        if i is not None and i not in chrome and _is_menu_item(line):
+            run.append(i)
+            continue
+        words = sum(len(lines[j].split()) for j in run)
+        if len(run) >= 3 or (len(run) == 2 and words == 2):
+            chrome.update(run)
+        run = []
+    rest = [i for i in scan if i not in chrome]
+    title = _repeated_title(lines, rest)
+    if title is None:
+        title = _title_beside_marker(lines, rest, page_seen=bool(chrome))
+    if title is not None:
+        before = rest[: rest.index(title)]
+        # A rubric or region line may stand right above the headline.
+        if before and _is_section_line(lines[before[-1]], lines[title]):
+            before = before[:-1]
+        chrome.update(i for i in before if not _is_marker(lines[i]))
+    return chrome
+
+
+def _is_menu_item(line: str) -> bool:
+    return (
+        len(line) <= 25
+        and bool(_MENU_ITEM.match(line))
+        and not t.is_region(line)
+        and not _is_marker(line)
+        and not t.split_dateline(line)
+    )
+
+
+def _repeated_title(lines: list[str], header: list[int]) -> int | None:
+    # A headline printed two or three times (page title, article title, image alt).
+    for position, i in enumerate(header[:12]):
+        line = lines[i]
+        if len(line.split()) < 3 or not _looks_like_title(line) or _is_marker(line):
+            continue
+        if any(_same(line, lines[j]) for j in header[position + 1 : position + 6]):
+            return i
+    return None
+
+
+def _title_beside_marker(
+    lines: list[str], header: list[int], *, page_seen: bool
+) -> int | None:
+    # Above the first byline or stamp stand the headline and perhaps its lead; lines
+    # further up are page furniture. Where the page's chrome was already seen, one
+    # line more than the headline is enough to tell.
+    marker = next((p for p, i in enumerate(header[:16]) if _is_marker(lines[i])), None)
+    if marker is None:
+        return None
+    above = [i for i in header[:marker] if not t.is_inline_junk(lines[i])]
+    if len(above) < (2 if page_seen else 3):
+        return None
+    title = above[-2] if _reads_like_lead(lines[above[-1]]) else above[-1]
+    earlier = above[: above.index(title)]
+    if any(len(lines[i].split()) > 6 for i in earlier[:-1]):
+        return None  # real story lines above: not a page's furniture
+    return title if _looks_like_title(lines[title]) else None
+
+
 def _reads_like_lead(line: str) -> bool:
     if len(line.split()) < 5 or _GUILLEMET.search(line):
         return False
-    return bool(_SENTENCE_END.search(line)) or len(line) >= 60
+    return line.endswith(_SENTENCE_ENDS) or len(line) >= 60
 
 
 def _apply_byline(byline: t.Byline, layout: Layout) -> None:
@@ -380,18 +561,24 @@ def _apply_byline(byline: t.Byline, layout: Layout) -> None:
 
 def _stamp_line(line: str) -> Stamp | None:
     # A stamp line holds the stamp and little else (an author, `Last Updated …`),
-    # unlike a first paragraph that opens `Kamis (16/3/2023) pukul 09.00 …`.
+    # unlike a first paragraph that opens `Kamis (16/3/2023) pukul 09.00 …`. A long
+    # line cannot be one, and searching it for every date would cost its length.
+    if len(line) > _STAMP_LINE_MAX:
+        return None
     stamp = find_stamp(line)
     if stamp is None:
         return None
     leftover = line.replace(stamp.text, " ").strip()
-    if len(leftover) > 45 or _PROSE_LEFTOVER.search(leftover):
+    prose = leftover.endswith((".", "!", "?")) and _LOWER_WORD.search(leftover)
+    if len(leftover) > 45 or prose:
         return None
     return stamp
 
 
 def _is_date_only(line: str) -> bool:
     # A site date or `Posted by On April 04, 2020`: a date and little else.
+    if len(line) > _DATE_LINE_MAX:
+        return False
     mentions = find_dates(line, weekday_required=False)
     if not mentions or mentions[0].year is None:
         return False
@@ -423,46 +610,59 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _read_body(lines: list[str], start: int, layout: Layout) -> None:
-    region = list(range(start, len(lines)))
-    first = next((i for i in region if lines[i]), None)
+    texts = lines[start:]
+    first = next((i for i, line in enumerate(texts) if line), None)
     if first is None:
         return
-    texts = {i: lines[i] for i in region}
-    dateline = t.split_dateline(lines[first]) or t.split_dateline(
-        lines[first], loose=True
+    second = next((line for line in texts[first + 1 :] if line), None)
+    dateline = (
+        t.split_dateline(texts[first])
+        or t.split_dateline(texts[first], loose=True)
+        or t.place_alone(texts[first], second)
     )
     if dateline:
         layout.dateline = dateline
         layout.brand_spots.insert(0, dateline.prefix)
         texts[first] = dateline.rest
         if not dateline.rest:
-            following = next((i for i in region if i > first and lines[i]), None)
+            following = next(
+                (i for i in range(first + 1, len(texts)) if texts[i]), None
+            )
             if following is not None:
-                texts[following] = t.strip_leading_separator(lines[following])
-    trailer = _trailer_start(region, texts, first)
-    story = [i for i in region if trailer is None or i < trailer]
-    _read_trailer(
-        [texts[i] for i in region if trailer is not None and i >= trailer], layout
-    )
-    kept_lines = [i for i in story if texts[i]]
-    spaced = any(
-        not texts[i] for i in story if kept_lines and kept_lines[0] < i < kept_lines[-1]
-    )
+                texts[following] = t.strip_leading_separator(texts[following])
+    opening = next((i for i, line in enumerate(texts) if line), None)
+    if opening is not None:
+        # A dash left from a dateline the scrape broke off never opens the story.
+        texts[opening] = t.strip_leading_separator(texts[opening])
+    kinds = [_body_line(line) if line else None for line in texts]
+    trailer = _trailer_start(kinds, first)
+    if trailer is not None:
+        _read_trailer(texts[trailer:], layout)
+        texts, kinds = texts[:trailer], kinds[:trailer]
+    kept = [i for i, line in enumerate(texts) if line]
+    spaced = bool(kept) and len(kept) < kept[-1] - kept[0] + 1
     blocks: list[list[str]] = []
     current: list[str] = []
-    for i in story:
-        line = texts[i]
+    related_blocks: list[int] = []
+    for line, kind in zip(texts, kinds, strict=True):
         if not line:
             if current and spaced:
                 blocks.append(current)
                 current = []
             continue
-        headline = t.related_headline(line)
-        if headline is not None:
-            if headline:
-                layout.related.append(headline)
+        if kind.headline is not None:
+            if kind.headline:
+                layout.related.append(kind.headline)
+                related_blocks.append(len(blocks) + bool(current))
+            if not kind.story:
+                continue
+            # The story text the scrape ran into the link is a paragraph of its own.
+            if current:
+                blocks.append(current)
+            blocks.append([kind.story])
+            current = []
             continue
-        if t.is_inline_junk(line) or _is_body_caption(line):
+        if kind.junk or kind.caption or _repeats_title(line, layout.title):
             continue
         current.append(line)
         if not spaced:
@@ -470,22 +670,55 @@ def _read_body(lines: list[str], start: int, layout: Layout) -> None:
             current = []
     if current:
         blocks.append(current)
-    layout.body = _close_story(t.paragraphs(blocks), layout)
+    assembled = t.assemble_paragraphs(blocks)
+    layout.body = _close_story([text for text, _ in assembled], layout)
+    starts = [start for _, start in assembled]
+    layout.related_after.extend(
+        min(bisect.bisect_left(starts, block), len(layout.body))
+        for block in related_blocks
+    )
 
 
-def _is_body_caption(line: str) -> bool:
-    return bool(t.CAPTION_LABEL.match(line) or _BODY_CAPTION.search(line))
+def _repeats_title(line: str, title: str | None) -> bool:
+    # The headline printed again (image alt text, a second title) is not story. Only
+    # lines of about its length are compared: most lines are asked, few come close.
+    if not title or abs(len(line) - len(title)) > max(3, len(title) // 10):
+        return False
+    return _same(line, title)
 
 
-def _trailer_start(region: list[int], texts: dict[int, str], first: int) -> int | None:
+@dataclass(frozen=True)
+class _BodyLine:
+    """What one non-blank body line is, asked once per line."""
+
+    trailer: bool
+    junk: bool
+    headline: str | None  # of a `Baca juga` line ('' when it names none)
+    story: str  # story text run into a `Baca juga` line
+    caption: bool
+
+
+# Scrapes repeat lines (menus, ads, separators); each distinct line is read once.
+@lru_cache(maxsize=4096)
+def _body_line(line: str) -> _BodyLine:
+    related = t.split_related(line)
+    return _BodyLine(
+        trailer=t.is_trailer(line),
+        junk=t.is_inline_junk(line),
+        headline=related[0] if related else None,
+        story=related[1] if related else "",
+        caption=bool(t.CAPTION_LABEL.match(line) or _BODY_CAPTION.search(line)),
+    )
+
+
+def _trailer_start(kinds: list[_BodyLine | None], first: int) -> int | None:
     seen_text = False
-    for i in region:
-        line = texts[i]
-        if not line:
+    for i, kind in enumerate(kinds):
+        if kind is None:
             continue
-        if seen_text and t.is_trailer(line):
+        if seen_text and kind.trailer:
             return i
-        seen_text = seen_text or (i >= first and not t.is_inline_junk(line))
+        seen_text = seen_text or (i >= first and not kind.junk)
     return None
 
 

@@ -13,9 +13,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from django.db import DatabaseError, connection, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
@@ -29,13 +38,22 @@ from ..models import (
     Editor,
     Outlet,
     Region,
+    RelatedLink,
     Rubric,
+    headline_key,
     name_key,
 )
 from .outlets import LAUNCH_OUTLETS, launch_outlet
 from .parsed import ParsedArticle
 
 NO_HEADLINE_FLAG = "Imported without a headline: check the provisional title"
+NO_YEAR_FLAG = "No year could be known for its date: give it one before it goes out"
+FUTURE_FLAG = "Dated after the import ran: check its date before it goes out"
+# Writes that lost a race with another import (a row it created first, a locked SQLite
+# database) are tried again: the second try sees the other import's rows.
+CONFLICT_RETRIES = 3
+# How long an import waits for another one's write lock on SQLite.
+SQLITE_WAIT_MS = 60_000
 PROVISIONAL_TITLE_WORDS = 10
 GROUP_SIZE = 200
 
@@ -54,6 +72,13 @@ class ImportResult:
     article: Article | None = None
     reason: str | None = None
     duplicate_of: str | None = None
+    # What the loader itself found for an editor to check (the parser's are on the file).
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def flag(self) -> str:
+        """Why the article was kept as a draft for an editor ("" when it was not)."""
+        return self.article.flag if self.article is not None else ""
 
 
 class _DryRun(Exception):
@@ -126,6 +151,7 @@ class ImportRun:
         self._editors = _Lookup()
         self._author_outlets = _Lookup()
         self._lookups = (
+            self._outlets,
             self._rubrics,
             self._regions,
             self._authors,
@@ -135,38 +161,49 @@ class ImportRun:
         # content hash -> file, for duplicates within this run (a dry run writes nothing
         # the database could answer from).
         self._seen: dict[str, str] = {}
-        # (outlet pk, headline key) -> pks of articles whose "Baca juga" named a headline
-        # not imported yet; linked when an article with that title arrives in this run.
-        self._awaited: dict[tuple[int, str], list[int]] = {}
         # Launch outlets saved by the transaction under way.
         self._created_outlets: list[Outlet] = []
-        # (headline key, article pk) not matched by the transaction under way.
-        self._unmatched: list[tuple[tuple[int, str], int]] = []
 
     def load(self, parsed: ParsedArticle, *, source: str) -> ImportResult:
         """Write one parsed file in its own transaction: created, duplicate or failed.
 
         A duplicate or a failure writes nothing.
         """
+        for _ in range(CONFLICT_RETRIES + 1):
+            result = self._load_once(parsed, source)
+            if not isinstance(result, Exception):
+                return result
+            # Another import may have saved the same outlet, person or article meanwhile:
+            # the next try finds its rows (or reports the file as a duplicate).
+            if not isinstance(result, IntegrityError | OperationalError):
+                break
+        return ImportResult(Outcome.FAILED, reason=_describe(result))
+
+    def _load_once(
+        self, parsed: ParsedArticle, source: str
+    ) -> ImportResult | Exception:
         screened = self._screen(parsed, self._duplicate_of(parsed.content_hash))
         if isinstance(screened, ImportResult):
             return screened
         try:
             with transaction.atomic():
-                [article] = self._write([(parsed, source, screened)])
+                [(article, warnings)] = self._write([(parsed, source, screened)])
                 if self.dry_run:
-                    raise _DryRun(ImportResult(Outcome.CREATED, article=article))
+                    raise _DryRun(
+                        ImportResult(
+                            Outcome.CREATED, article=article, warnings=warnings
+                        )
+                    )
         except _DryRun as dry:
             self._settle(kept=False)
             self._remember(parsed, source)
             return dry.result
         except Exception as exc:  # one bad file must not stop the run
             self._settle(kept=False)
-            return ImportResult(Outcome.FAILED, reason=_describe(exc))
+            return exc
         self._settle(kept=True)
-        self._committed([article])
         self._remember(parsed, source)
-        return ImportResult(Outcome.CREATED, article=article)
+        return ImportResult(Outcome.CREATED, article=article, warnings=warnings)
 
     def load_all(
         self, files: Iterable[tuple[str, ParsedArticle]]
@@ -219,12 +256,14 @@ class ImportRun:
                 yield source, parsed, result or self.load(parsed, source=source)
             return
         self._settle(kept=True)
-        self._committed(written)
         articles = iter(written)
         for (source, parsed), result in zip(group, results, strict=True):
             if result is None:
                 self._remember(parsed, source)
-                result = ImportResult(Outcome.CREATED, article=next(articles))
+                article, warnings = next(articles)
+                result = ImportResult(
+                    Outcome.CREATED, article=article, warnings=warnings
+                )
             yield source, parsed, result
 
     def _screen(
@@ -267,8 +306,8 @@ class ImportRun:
         for lookup in self._lookups:
             lookup.settle(kept=kept)
         if not kept:
-            self._unmatched = []
-            # Rolled back with the transaction: unsaved again, for the next file to save.
+            # Rolled back with the transaction (or taken from another import's): unsaved
+            # again, so the next file to need it finds or saves it afresh.
             for outlet in self._created_outlets:
                 outlet.pk, outlet._state.adding = None, True
         self._created_outlets = []
@@ -299,39 +338,41 @@ class ImportRun:
             f"several outlets use the {parsed.outlet} style: pass --outlet SLUG"
         )
 
-    def _write(self, pending: list[tuple[ParsedArticle, str, Outlet]]) -> list[Article]:
-        """Insert the articles of `pending` with credits and links; the caller's transaction."""
-        imports, people = [], []
+    def _write(
+        self, pending: list[tuple[ParsedArticle, str, Outlet]]
+    ) -> list[tuple[Article, tuple[str, ...]]]:
+        """Insert the articles of `pending` with credits and links; the caller's transaction.
+
+        Returns each article with the loader's own warnings about it.
+        """
+        imports, people, warnings = [], [], []
         for parsed, source, outlet in pending:
             if outlet.pk is None:
-                outlet.save()
+                _save_launch_outlet(outlet)
                 self._created_outlets.append(outlet)
-            article = self._article(parsed, source, outlet)
+            published, flags, noted = _checked_date(parsed)
+            article = self._article(parsed, source, outlet, flags)
             if article.flag:
-                # A provisional title is for an editor to fix before anything goes out.
-                imports.append((article, ArticleStatus.DRAFT, parsed.published))
+                # A provisional title or an unknown date is for an editor to fix before
+                # anything goes out.
+                imports.append((article, ArticleStatus.DRAFT, published))
             else:
-                imports.append((article, self.status, parsed.published))
+                imports.append((article, self.status, published))
             people.append(self._people(parsed))
+            warnings.append(noted)
         articles = workflow.record_imports(imports)
         self._credit(articles, people)
-        self._unmatched = self._link_related(
-            articles, [parsed.related_headlines for parsed, _, _ in pending]
-        )
-        return articles
+        self._link_related(articles, [parsed for parsed, _, _ in pending])
+        return list(zip(articles, warnings, strict=True))
 
-    def _committed(self, articles: list[Article]) -> None:
-        """Remember, once written for good, which headlines are still awaited."""
-        for article in articles:
-            self._awaited.pop((article.outlet_id, _headline_key(article.title)), None)
-        for key, pk in self._unmatched:
-            self._awaited.setdefault(key, []).append(pk)
-        self._unmatched = []
-
-    def _article(self, parsed: ParsedArticle, source: str, outlet: Outlet) -> Article:
-        title, flag = parsed.title, ""
+    def _article(
+        self, parsed: ParsedArticle, source: str, outlet: Outlet, flags: list[str]
+    ) -> Article:
+        title = parsed.title
         if not title:
-            title, flag = _provisional_title(parsed.body), NO_HEADLINE_FLAG
+            title = _provisional_title(parsed.body)
+            flags = [NO_HEADLINE_FLAG, *flags]
+        flag = _clip("; ".join(flags), 255)
         lead = parsed.lead if parsed.lead and parsed.lead != title else ""
         return Article(
             outlet=outlet,
@@ -341,12 +382,12 @@ class ImportRun:
             lead=lead,
             body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in parsed.body),
             rubric=self._rubric(outlet, parsed.rubric),
-            region=self._region(parsed.region),
+            region=self._region(outlet, parsed.region),
             editor=self._editor(parsed.editor),
             dateline_place=_clip(parsed.dateline_place or "", 80),
             image_caption=_clip(parsed.caption or "", 500),
             image_credit=_clip(parsed.photo_credit or "", 150),
-            source_file=_clip(source, 500),
+            source_file=_clip(printable(source), 500),
             content_hash=parsed.content_hash,
             flag=flag,
         )
@@ -410,67 +451,148 @@ class ImportRun:
             )[0],
         )
 
-    def _region(self, name: str | None) -> Region | None:
+    def _region(self, outlet: Outlet, name: str | None) -> Region | None:
         slug = slugify(name or "")[:120].strip("-")
         if not slug:
             return None
         return self._regions.get(
-            slug,
+            (outlet.pk, slug),
             lambda: Region.objects.get_or_create(
-                slug=slug, defaults={"name": _clip(name, 120)}
+                outlet=outlet, slug=slug, defaults={"name": _clip(name, 120)}
             )[0],
         )
 
     def _link_related(
-        self, articles: list[Article], headlines: list[tuple[str, ...]]
-    ) -> list[tuple[tuple[int, str], int]]:
-        """Link "Baca juga" headlines to the outlets' articles, one query for the lot.
+        self, articles: list[Article], parsed: list[ParsedArticle]
+    ) -> None:
+        """Save the "Baca juga" lines of `articles` and link every one whose target exists.
 
-        Returns the (headline key, article pk) pairs still unmatched.
+        Lines saved earlier (this run or any before) that wait for one of these articles'
+        headlines are linked now; the new lines link to the outlets' articles of that
+        headline. A few queries for the lot, whatever the number of files.
         """
-        links = set()
+        titles: dict[tuple[int, str], int] = {}
         for article in articles:
-            # Earlier articles of this run whose "Baca juga" named this one's title.
-            key = (article.outlet_id, _headline_key(article.title))
-            links.update((pk, article.pk) for pk in self._awaited.get(key, []))
-        wanted = {
-            (article.outlet_id, _headline_key(headline)): article
-            for article, named in zip(articles, headlines, strict=True)
-            for headline in named
-            if headline.strip()
-        }
+            titles.setdefault(
+                (article.outlet_id, headline_key(article.title)), article.pk
+            )
+        waiting = (
+            RelatedLink.objects.filter(target__isnull=True)
+            .annotate(key=Lower("headline"))
+            .filter(
+                key__in={key for _, key in titles},
+                article__outlet_id__in={outlet for outlet, _ in titles},
+            )
+            .values_list("pk", "article__outlet_id", "key", "article_id")
+        )
+        linked = [
+            RelatedLink(pk=pk, target_id=target)
+            for pk, outlet, key, source in waiting
+            if (target := titles.get((outlet, key))) not in (None, source)
+        ]
+        if linked:
+            RelatedLink.objects.bulk_update(linked, ["target"])
+
+        lines = [
+            (article, " ".join(headline.split()), position)
+            for article, one in zip(articles, parsed, strict=True)
+            for headline, position in _placed(one)
+        ]
+        wanted = {(a.outlet_id, headline_key(headline)) for a, headline, _ in lines}
         found: dict[tuple[int, str], int] = {}
         if wanted:
-            # Exact titles (whitespace collapsed, as parsers return them): the (outlet,
-            # title) index answers at any archive size; a case-insensitive match would not.
             rows = (
-                Article.objects.filter(
+                Article.objects.annotate(key=Lower("title"))
+                .filter(
                     outlet_id__in={outlet for outlet, _ in wanted},
-                    title__in={title for _, title in wanted},
+                    key__in={key for _, key in wanted},
                 )
-                .order_by()
-                .values_list("outlet_id", "title", "pk")
+                .order_by("pk")
+                .values_list("outlet_id", "key", "pk")
             )
-            found = {(outlet, title): pk for outlet, title, pk in rows}
-        unmatched = []
-        for article, named in zip(articles, headlines, strict=True):
-            for headline in named:
-                key = (article.outlet_id, _headline_key(headline))
-                if key not in found:
-                    unmatched.append((key, article.pk))
-                elif found[key] != article.pk:
-                    links.add((article.pk, found[key]))
-        if links:
-            Related = Article.related.through
-            Related.objects.bulk_create(
-                [Related(from_article_id=a, to_article_id=b) for a, b in sorted(links)],
-                ignore_conflicts=True,
+            for outlet, key, pk in rows:
+                found.setdefault((outlet, key), pk)
+        new_links = []
+        for article, headline, position in lines:
+            target = found.get((article.outlet_id, headline_key(headline)))
+            new_links.append(
+                RelatedLink(
+                    article=article,
+                    position=position,
+                    headline=_clip(headline, 300),
+                    target_id=None if target == article.pk else target,
+                )
             )
-        return unmatched
+        if new_links:
+            RelatedLink.objects.bulk_create(new_links)
 
 
-def _headline_key(text: str) -> str:
-    return " ".join(text.split())
+def _placed(parsed: ParsedArticle) -> list[tuple[str, int | None]]:
+    """Each "Baca juga" headline with the number of body paragraphs before it.
+
+    The place is None (unknown) when the parser does not report it.
+    """
+    headlines = parsed.related_headlines
+    after = getattr(parsed, "related_after", None)
+    if after is None or len(after) != len(headlines):
+        after = (None,) * len(headlines)
+    return [
+        (headline, None if position is None else min(position, 32767))
+        for headline, position in zip(headlines, after, strict=True)
+        if headline.strip()
+    ]
+
+
+def _save_launch_outlet(outlet: Outlet) -> None:
+    """Save an unsaved launch outlet, or adopt the row another import saved meanwhile."""
+    fields = {
+        f.attname: getattr(outlet, f.attname)
+        for f in Outlet._meta.concrete_fields
+        if not f.primary_key and f.attname != "slug"
+    }
+    # get_or_create inserts in a savepoint and, losing a race on the unique slug, reads
+    # the winner's row instead of failing this file.
+    row, _ = Outlet.objects.get_or_create(slug=outlet.slug, defaults=fields)
+    for f in Outlet._meta.concrete_fields:
+        setattr(outlet, f.attname, getattr(row, f.attname))
+    outlet._state.adding, outlet._state.db = False, row._state.db
+
+
+def _checked_date(
+    parsed: ParsedArticle,
+) -> tuple[date | datetime | None, list[str], tuple[str, ...]]:
+    """The date to store, the flags that keep the article a draft, and warnings.
+
+    A date is never guessed and never later than the import: when the parser could not know
+    the year, or gives a date still to come, the article waits undated for an editor.
+    """
+    if getattr(parsed, "needs_date", False):
+        return None, [NO_YEAR_FLAG], ()
+    published = parsed.published
+    if published is None:
+        return None, [], ()
+    now = timezone.now()
+    if isinstance(published, datetime):
+        late = published > now
+    else:
+        # The day is still to come everywhere on earth (UTC+14 is the earliest zone).
+        late = published > (now + timedelta(hours=14)).date()
+    if late:
+        return (
+            None,
+            [FUTURE_FLAG],
+            (f"dated {published.isoformat()}, after the import ran",),
+        )
+    return published, [], ()
+
+
+def printable(source: str) -> str:
+    """A file name as valid text: bytes that were not UTF-8 shown as \\xNN escapes."""
+    try:
+        raw = source.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = source.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _provisional_title(body: tuple[str, ...]) -> str:
@@ -497,10 +619,17 @@ def tune_sqlite_for_import() -> None:
     worst the last few committed files are lost, and re-running the import (idempotent on
     the content hash) brings them back. WAL also lets the site keep reading during an import.
     Journal mode persists in the database file; synchronous lasts for this connection only.
+
+    Another import may write to the same file at the same time: each transaction takes the
+    write lock when it begins (BEGIN IMMEDIATE) and waits its turn for it, instead of
+    failing when a read snapshot turns out stale at its first write.
     """
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         return
+    connection.ensure_connection()
+    connection.transaction_mode = "IMMEDIATE"
     with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_WAIT_MS}")
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")

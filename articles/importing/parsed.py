@@ -13,6 +13,16 @@ class ParsedArticle:
     `published` is a `date` when only a day is known, an aware `datetime` when a
     publication stamp gave a time. `error` is set when the file cannot be imported;
     the other fields still carry whatever could be read.
+
+    `needs_date` is the loader's marker for a flagged draft: the article has a body
+    and a date without a year (`Kamis (19/11)`), and neither a stamp, a year stated in
+    the text nor the source name gave one. `published` is then None, `error` is None,
+    and `warnings` holds a line starting with `layout.NEEDS_DATE_WARNING`; the loader
+    keeps the article as a draft for an editor to date instead of failing it.
+
+    `related_after[i]` is the number of body paragraphs before the i-th `Baca juga`
+    line (`related_headlines[i]`), so the link can be rendered where it stood:
+    0 before the first paragraph, `len(body)` after the last.
     """
 
     outlet: str = "unknown"
@@ -27,8 +37,10 @@ class ParsedArticle:
     caption: str | None = None
     dateline_place: str | None = None
     published: date | datetime | None = None
+    needs_date: bool = False
     body: tuple[str, ...] = ()
     related_headlines: tuple[str, ...] = ()
+    related_after: tuple[int, ...] = ()
     error: str | None = None
     warnings: tuple[str, ...] = ()
     # sha256 of the text with whitespace and line endings normalised: the duplicate key.

@@ -1,30 +1,25 @@
 """Entry point of parsing: raw bytes -> ParsedArticle, through the outlet's style."""
 
+from datetime import datetime
+
 from .document import Document
 from .parsed import ParsedArticle
-from .styles import (
-    OutletStyle,
-    beritanasional,
-    blitar_update,
-    generic,
-    inews,
-    pos_kupang,
-    tribratanews,
-)
+from .styles import GENERIC, LAUNCH, OutletStyle
 
-STYLES: tuple[OutletStyle, ...] = (
-    tribratanews.STYLE,
-    inews.STYLE,
-    pos_kupang.STYLE,
-    blitar_update.STYLE,
-    beritanasional.STYLE,
-)
+STYLES: tuple[OutletStyle, ...] = LAUNCH
 
 
-def parse(raw: bytes) -> ParsedArticle:
-    """Parse one scraped file into the fields of import-spec.md."""
+def parse(
+    raw: bytes, *, source_name: str | None = None, now: datetime | None = None
+) -> ParsedArticle:
+    """Parse one scraped file into the fields of import-spec.md.
+
+    `source_name` is the file's path or URL (a year in it can date a yearless body
+    date); `now` is the moment of the import (default: the current time), after which
+    no publication date is accepted.
+    """
     doc = Document.from_bytes(raw)
     if doc.error:
-        return generic.parse(doc)
-    style = next((s for s in STYLES if s.detect(doc)), generic.STYLE)
-    return style.parse(doc)
+        return GENERIC.parse(doc)
+    style = next((s for s in STYLES if s.detect(doc)), GENERIC)
+    return style.parse(doc, source_name=source_name, now=now)

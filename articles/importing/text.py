@@ -13,14 +13,15 @@ from .names import clean_name, is_degree
 # A site's own name as printed in datelines and credits: a domain (`iNewsTTU.id`,
 # `POS-KUPANG.COM`, `GerbangNTT. Com`) or a parenthesised agency code (`(ANTARA)`).
 BRAND = re.compile(
-    r"POS[- ]?KUPANG\s?\.\s?COM"
-    r"|\b[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.\s?(?:co\.id|my\.id|web\.id|com|id|co|net|org|tl|news|info|online)\b"
+    r"\bPOS[- ]?KUPANG(?:\s?\.\s?COM)?\b"
+    # A domain; its end may run straight into the next word (`iNewsTTU.idPolres`).
+    r"|\b[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.\s?(?:co\.id|my\.id|web\.id|com|id|co|net|org|tl|news|info|online)(?:\b|(?=(?-i:[A-Z])[a-z]))"
     r"|\([^()]{2,30}\)",
     re.IGNORECASE,
 )
 _CAMEL_BRAND = re.compile(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$")
 _SEPARATOR = re.compile(
-    r"\s*,\s*-{1,2}\s*|\s+-{1,2}(?:\s+|(?=\S))|\s*-{1,2}\s*$|-{2}\s*|-\s+|\s*[–—]+\s*|\s*\|\|?\s*|\s*;\s*|\s+_\s*|-(?=[A-Z\"“])"
+    r"(?:(?<=\.id)|(?<=\.com)|(?<=\.ID)|(?<=\.COM))(?=[A-Z][a-z])|\s*:\s+|\s*,\s*-{1,2}\s*|\s+-{1,2}(?:\s+|(?=\S))|\s*-{1,2}\s*$|-{2}\s*|-\s+|\s*[–—]+\s*|\s*\|\|?\s*|\s*;\s*|\s+_\s*|-(?=[A-Z\"“])"
 )
 _CITING_WORDS = {
     "melansir",
@@ -67,7 +68,7 @@ def split_dateline(line: str, *, loose: bool = False) -> Dateline | None:
     brands = [m.span() for m in BRAND.finditer(line[:120])]
     for sep in _SEPARATOR.finditer(line[:110]):
         if any(
-            start < sep.start() < end or start < sep.end() - 1 < end
+            start < sep.start() < end or (sep.group(0) and start < sep.end() - 1 < end)
             for start, end in brands
         ):
             continue
@@ -115,6 +116,7 @@ def _alone_on_line(line: str) -> Dateline | None:
 
 _PREFIX_PARTS = re.compile(r"[,;|/]")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_AGENCY_CODE = re.compile(r"[A-Z]{2,5}")
 _DASH = re.compile(r"[-–—]")
 
 
@@ -147,6 +149,12 @@ def _read_prefix(prefix: str, separator: str, *, loose: bool, has_brand: bool = 
             codes.append(segment)
     if place is None and not brands:
         return None
+    if ":" in separator and not (brands or codes or has_brand):
+        return None  # `Kapolres NTT: …` is a quote, `KBRN, Redelong: …` a dateline
+    # `KBRN, Redelong`: a broadcaster's code first, then the place in title case.
+    code_first = not brands and place and _AGENCY_CODE.fullmatch(place)
+    if code_first and len(codes) == 1 and codes[0].upper() != codes[0]:
+        return _place(codes[0]), place, when
     if brands or has_brand or (place and place.upper() == place):
         return _place(place), " ".join(brands) or None, when
     if codes and any(_TWO_CAPITALS.search(code) for code in codes):
@@ -186,11 +194,14 @@ def _reads_like_prose(text: str) -> bool:
     return bool(words) and sum(word[0].islower() for word in words) >= 0.4 * len(words)
 
 
-_SENTENCE_END = re.compile(r"[.!?\"”’):]\s*$")
+_SENTENCE_ENDS = '.!?"”’):'
 
 
 def _is_sentence_end(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    # A look at the last character, not a `…\s*$` search: a regex anchored at the end
+    # is tried at every position, which made joining many short lines quadratic.
+    last = text.rstrip()[-1:]
+    return bool(last) and last in _SENTENCE_ENDS
 
 
 _GLUED = re.compile(
@@ -211,6 +222,15 @@ def split_glued_dateline(line: str) -> tuple[str, str] | None:
 
 
 _LEADING_SEPARATOR = re.compile(r"^\s*(?:,\s*)?[-–—|_;]+\s*")
+_PLACE_ALONE = re.compile(r"^[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,2}$")
+_OPENING_DASH = re.compile(r"^[-–—]+\s*\S")
+
+
+def place_alone(line: str, following: str | None) -> Dateline | None:
+    """`Kupang` alone on its line when the story's next line opens with the dash."""
+    if following and _PLACE_ALONE.match(line) and _OPENING_DASH.match(following):
+        return Dateline(line, _place(line), None, None, "")
+    return None
 
 
 def strip_leading_separator(line: str) -> str:
@@ -278,17 +298,51 @@ def read_byline(line: str) -> Byline | None:
     return None
 
 
+_LABEL_WORDS = (
+    r"Penulis\s*/\s*Editor|Penulis|Pewarta|Ditulis\s+oleh|Oleh|Editor|Redaktur|"
+    r"Penyunting|Reporter"
+)
+# `Oleh: X Editor: Y`: a second label inside one credit.
+_INNER_LABEL = re.compile(rf"\s+(?=(?:{_LABEL_WORDS})\s*:)", re.IGNORECASE)
+# `Editor` alone on its line, the name on the next (`: Name`).
+_LABELLED_BARE = re.compile(
+    rf"^(?P<label>{_LABEL_WORDS})\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){{0,4}})$"
+)
+_LABEL_ALONE = re.compile(r"^(?:Editor|Redaktur|Penyunting)\s*:?$", re.IGNORECASE)
+_CREDIT_NAME = re.compile(rf"^{_NAME}$|^[A-Z][\w.'’-]+$")
+
+
 def _read_labelled(line: str) -> Byline | None:
-    # `Penulis: X | Editor: Y`, `| Editor: Y`, `Reporter: X`, `Editor:` (name below).
-    parts = [part.strip() for part in line.split("|") if part.strip()]
+    # `Penulis: X | Editor: Y`, `| Editor: Y`, `Reporter: X`, `Editor:` (name below),
+    # `Oleh: X Editor: Y`, `X Editor: Y` (the writer unlabelled before the editor).
+    if _LABEL_ALONE.match(line):
+        return Byline(editor_on_next_line=True)
+    parts = [
+        piece.strip()
+        for part in line.split("|")
+        for piece in _INNER_LABEL.split(part)
+        if piece.strip()
+    ]
     matches = [_LABELLED.match(part) for part in parts]
+    if "|" in line and len(parts) > 1 and not all(matches):
+        # `Penulis Sigiranus Bere | Editor Pythag Kurniati`: labels without colons.
+        bare = [_LABELLED_BARE.match(part) for part in parts]
+        if all(bare):
+            matches = bare
+    unlabelled = None
+    if len(parts) > 1 and matches[0] is None and all(matches[1:]):
+        unlabelled = _without_stamp(parts[0])
+        if not _CREDIT_NAME.match(unlabelled):
+            return None
+        matches = matches[1:]
     if not matches or not all(matches):
         return None
-    authors: list[str] = []
+    authors: list[str] = list(split_names(unlabelled)) if unlabelled else []
     editor = reporter = None
     editor_next = False
     for match in matches:
-        label, name = match.group("label").lower(), match.group("name").strip()
+        label = match.group("label").lower()
+        name = _without_stamp(match.group("name").strip())
         if label.startswith(("penulis", "pewarta", "ditulis", "oleh")):
             authors.extend(split_names(name))
         if label.startswith("reporter"):
@@ -297,11 +351,17 @@ def _read_labelled(line: str) -> Byline | None:
             editor = clean_name(name)
             editor_next = not name
     return Byline(
-        authors=tuple(authors),
+        authors=tuple(dict.fromkeys(authors)),
         editor=editor,
         reporter=reporter,
         editor_on_next_line=editor_next,
     )
+
+
+def _without_stamp(name: str) -> str:
+    # `Munzir Permana 10 Oct 2023 - 11:08 Takengon`: a stamp glued to the name.
+    mentions = find_dates(name, weekday_required=False)
+    return name[: mentions[0].start].strip(" -–—|,") if mentions else name
 
 
 def byline_before_stamp(line: str) -> tuple[str, ...]:
@@ -427,7 +487,7 @@ _TRAILER = re.compile(
     r"Tinggalkan Balasan|Komentar ANDA\??|Recent Posts|Berita Terkini|Berita Populer|"
     r"Berita Lainnya|Baca Berita Lainnya.*|Sumber\s*:.*|©.*|Copyright\b.*|All Rights? Reserved.*|"
     r"Konten di bawah ini disajikan.*|News Update|Kanal|Network|MNC Portal|Live TV|"
-    r"(?:Editor|Penulis|Pewarta|Reporter|Redaktur|Penyunting|Oleh|Publish(?:er)?|Kontributor)\s*:.*|Tags?|"
+    r"(?:Editor|Penulis|Pewarta|Reporter|Redaktur|Penyunting|Oleh|Publish(?:er)?|Kontributor)(?:\s*:.*)?|Tags?|"
     r"CATATAN REDAKSI\s*:?.*|error: Content is protected.*|Tags?\s*:.*|Follow Us.*|"
     r"Baca juga|Dapatkan (?:update|berita)\b.*|Simak breaking news\b.*|Download aplikasi.*)$",
     re.IGNORECASE,
@@ -445,9 +505,62 @@ def related_headline(line: str) -> str | None:
     return None
 
 
+_GLUED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+# Words an Indonesian headline keeps in lower case.
+_HEADLINE_SMALL_WORDS = {
+    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "atau", "ini", "itu",
+    "jadi", "oleh", "dalam", "akan", "bagi", "soal", "usai", "jelang", "hingga", "saat",
+    "ala", "vs", "per", "tak", "bukan", "juga", "lagi", "sudah", "belum", "masih",
+}  # fmt: skip
+
+
+def split_related(line: str) -> tuple[str, str] | None:
+    """A `Baca juga` line as (headline, story text run into it), or None."""
+    headline = related_headline(line)
+    if not headline:
+        return None if headline is None else ("", "")
+    # Headlines do not end with a full stop; a line that does ran into the story.
+    ends_sentence = headline.endswith((".", "!", "?", '"', "”"))
+    for glue in _GLUED_WORDS.finditer(headline):
+        before, after = headline[: glue.start()], headline[glue.start() :]
+        if len(before.split()) >= 3 and (len(after.split()) >= 4 or ends_sentence):
+            return before.strip(), after.strip()
+    if ends_sentence:
+        words = headline.split()
+        for i in range(3, len(words) - 3):
+            word = words[i].strip("“\"'(,")
+            if word[:1].islower() and word.lower() not in _HEADLINE_SMALL_WORDS:
+                return " ".join(words[: i - 1]), " ".join(words[i - 1 :])
+    return headline, ""
+
+
+# Site chrome above a story: app banners and score tickers (`Persib 2-1 Persija`).
+_CHROME = re.compile(
+    r"^(?:(?:get|download|install|open|unduh|buka|pasang)\s+(?:the\s+)?(?:app|apps|aplikasi)\b.*|"
+    r"(?:close|tutup)\s+(?:banner|iklan|ads?)\b.*|.*\bBanner Apps?\b.*|"
+    r".*\b(?:App Store|Google Play|Play Store)\b.{0,40}|(?:open|buka)\s+(?:in|di)\s+(?:app|aplikasi).*)$",
+    re.IGNORECASE,
+)
+# Capitalised team names either side of a score; `pukul 08 - 10 wita` is no ticker.
+_SCORE = re.compile(
+    r"^(?:(?:FT|HT|LIVE|Live)\s+)?(?:[A-Z][\w.'’]*\s){1,3}\d{1,2}\s?[-–:]\s?\d{1,2}(?:\s[A-Z][\w.'’]*){1,3}$"
+)
+
+
+_CLOCK_WORDS = re.compile(r"\b(?:pukul|jam|wita|wib|wit)\b", re.IGNORECASE)
+
+
+def is_chrome(line: str) -> bool:
+    """An app banner or score-ticker line of the site's page, never story text."""
+    if len(line) > 80:
+        return False
+    score = _SCORE.match(line) and not _CLOCK_WORDS.search(line)
+    return bool(score or _CHROME.match(line))
+
+
 def is_inline_junk(line: str) -> bool:
     """Page furniture inside the body (ads, scroll prompts, image URLs, `TERKAIT:`)."""
-    return bool(_INLINE_JUNK.match(line))
+    return bool(_INLINE_JUNK.match(line)) or is_chrome(line)
 
 
 # `Simak berita lainnya di Google News`, `Gabung saluran WhatsApp …`: follow prompts.
@@ -526,11 +639,23 @@ _WHITESPACE = re.compile(r"\s+")
 
 def paragraphs(blocks: list[list[str]]) -> list[str]:
     """Join each block's lines, then re-join blocks a scrape split mid-sentence."""
-    joined = [" ".join(lines) for lines in blocks if lines]
-    result: list[str] = []
-    for text in joined:
-        if result and not _is_sentence_end(result[-1]) and text[:1].islower():
-            result[-1] = f"{result[-1]} {text}"
+    return [text for text, _ in assemble_paragraphs(blocks)]
+
+
+def assemble_paragraphs(blocks: list[list[str]]) -> list[tuple[str, int]]:
+    """`paragraphs`, each with the index of the block it starts with."""
+    # Parts of each paragraph, joined once at the end: growing one string by many
+    # short pieces would copy it each time (quadratic in the paragraph's length).
+    result: list[tuple[list[str], int]] = []
+    for index, lines in enumerate(blocks):
+        if not lines:
+            continue
+        text = " ".join(lines)
+        if result and not _is_sentence_end(result[-1][0][-1]) and text[:1].islower():
+            result[-1][0].append(text)
         else:
-            result.append(text)
-    return [_WHITESPACE.sub(" ", text).strip() for text in result]
+            result.append(([text], index))
+    return [
+        (_WHITESPACE.sub(" ", " ".join(parts)).strip(), start)
+        for parts, start in result
+    ]

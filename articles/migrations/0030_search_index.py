@@ -96,7 +96,7 @@ class VendorSQL(migrations.RunSQL):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_slug_leads_the_url_constraint'),
+        ('articles', '0020_sanitized_body'),
     ]
 
     operations = [

@@ -6,11 +6,10 @@ from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from ..models import Article, ArticleCredit, Rubric
 from .hosts import outlet_for
+from .templatetags import summary
 
 FEED_LENGTH = 20
 # Enough of the body for a 60-word description when an article has no lead.
@@ -53,7 +52,7 @@ class OutletFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.lead or Truncator(strip_tags(article.body_start)).words(60)
+        return summary(article, 60)
 
     def item_pubdate(self, article):
         return article.published_at
@@ -62,7 +61,12 @@ class OutletFeed(Feed):
         return article.modified_at
 
     def item_author_name(self, article):
-        return ", ".join(credit.author.name for credit in article.credits.all()) or None
+        """Every credited person once; the outlet itself when nobody is credited
+        (an Atom entry must name an author)."""
+        names = dict.fromkeys(
+            credit.author.name for credit in article.credits.all() if credit.author.name
+        )
+        return ", ".join(names) or article.outlet.name
 
     def item_categories(self, article):
         return [article.rubric.name] if article.rubric else []

@@ -1,10 +1,12 @@
 """Filters for the public article lists: rubric, region, tag, author, dates and text."""
 
+import re
 from datetime import date
 
 import django_filters
 from django import forms
-from django.utils.translation import pgettext_lazy
+from django.core.exceptions import ValidationError
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 
 from ..models import Article, ArticleCredit
 from . import search
@@ -14,6 +16,52 @@ class SlugFilter(django_filters.CharFilter):
     """A slug in the query string; anything else is an invalid filter, not a silent miss."""
 
     field_class = forms.SlugField
+
+
+# A reader's question fits in a line; beyond these the query only costs the database
+# (SQLite refuses a very long one outright: "Expression tree is too large").
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 20
+
+
+class SearchField(forms.CharField):
+    """The search box: refused, with a message, when longer than a reader would type."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # max_length would also set the input's maxlength: a pasted query is then cut
+        # silently, while the error says why nothing was searched.
+        self.validators.append(self._bounded)
+
+    @staticmethod
+    def _bounded(value):
+        if len(value) > SEARCH_MAX_CHARS:
+            raise ValidationError(
+                npgettext_lazy(
+                    "public site",
+                    "The search is too long: use at most %(limit)d character.",
+                    "The search is too long: use at most %(limit)d characters.",
+                    "limit",
+                ),
+                code="max_length",
+                params={"limit": SEARCH_MAX_CHARS},
+            )
+        # Words as search.expand() splits them.
+        if len(re.findall(r"\w+", value)) > SEARCH_MAX_WORDS:
+            raise ValidationError(
+                npgettext_lazy(
+                    "public site",
+                    "The search is too long: use at most %(limit)d word.",
+                    "The search is too long: use at most %(limit)d words.",
+                    "limit",
+                ),
+                code="max_words",
+                params={"limit": SEARCH_MAX_WORDS},
+            )
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
 
 
 class DateInput(forms.DateInput):
@@ -34,7 +82,7 @@ class DateInput(forms.DateInput):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         method="search",
         label=pgettext_lazy("public site", "Search"),
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -45,7 +93,7 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label=pgettext_lazy("public site", "All rubrics"),
     )
     region = SlugFilter(field_name="region__slug", widget=forms.HiddenInput)
-    # Tag slugs are unique, so the join cannot repeat an article.
+    # Tag slugs are unique per outlet and lists are one outlet's: no repeated article.
     tag = SlugFilter(field_name="tags__slug", widget=forms.HiddenInput)
     author = SlugFilter(method="by_author", widget=forms.HiddenInput)
     date_from = django_filters.DateFilter(

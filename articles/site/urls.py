@@ -1,14 +1,27 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from ..models import OutletPageKind
 from . import feeds, sitemaps, views
 
 app_name = "articles"
 
 # Served on the network host and on every outlet host alike (see site.routing).
 common_routes = [
+    # A new colleague's one-time link (made by the people admin: there is no mail server).
+    path(
+        "admin/kata-sandi/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/kata-sandi/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
@@ -32,7 +45,32 @@ class TwoDigits:
         return f"{int(value):02d}"
 
 
+class Year(TwoDigits):
+    """`2024`: four digits, so no year reaches `date()` out of its range."""
+
+    regex = r"[0-9]{4}"
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
 register_converter(TwoDigits, "dd")
+register_converter(Year, "yyyy")
+
+
+class NewsroomPage:
+    """`redaksi`, `kontak`...: the newsroom's own pages, and nothing else."""
+
+    regex = "|".join(OutletPageKind.values)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(NewsroomPage, "page")
 
 
 def outlet_routes(prefix: str, **defaults) -> list:
@@ -40,7 +78,14 @@ def outlet_routes(prefix: str, **defaults) -> list:
     extra = defaults or None
     lists = views.ArticleListView
     return [
-        path(f"{prefix}", lists.as_view(), extra, name="outlet"),
+        path(f"{prefix}", views.outlet_home, extra, name="outlet"),
+        path(f"{prefix}baca/<int:pk>/", views.count_read, extra, name="count_read"),
+        path(
+            f"{prefix}<page:kind>/",
+            views.NewsroomPageView.as_view(),
+            extra,
+            name="page",
+        ),
         path(f"{prefix}cari/", views.SearchView.as_view(), extra, name="search"),
         path(f"{prefix}feed/", feeds.OutletFeed(), extra, name="feed"),
         path(f"{prefix}feed/atom/", feeds.OutletAtomFeed(), extra, name="feed_atom"),
@@ -72,7 +117,7 @@ def outlet_routes(prefix: str, **defaults) -> list:
             name="author",
         ),
         path(
-            f"{prefix}<int:year>/<dd:month>/<dd:day>/<slug:slug>/",
+            f"{prefix}<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
             views.ArticleDetailView.as_view(),
             extra,
             name="detail",

@@ -3,23 +3,43 @@
 from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from ..models import Article, ArticleCredit, Author, Outlet, Region, Tag
-from . import search
+from ..models import (
+    Article,
+    ArticleCredit,
+    Author,
+    Outlet,
+    OutletPage,
+    OutletPageKind,
+    Region,
+    RelatedLink,
+    Rubric,
+    Tag,
+)
+from . import newsroom, portal, search
 from .filters import ArticleFilter
 from .hosts import outlet_for
 
@@ -27,7 +47,7 @@ FRONT_PAGE_STORIES = 5
 # Enough of the body for a card's summary when an article has no lead.
 SUMMARY_SOURCE_CHARS = 1000
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
-TOPIC_MODELS = {"region": Region, "tag": Tag, "author": Author}
+TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
 
 
@@ -36,15 +56,20 @@ def _credits():
 
 
 def _page_prefetches():
+    # Corrections are read only for an article whose text changed after publication
+    # (see the template): most pages never need the query.
     return [
         _credits(),
         "tags",
+        # "Baca juga" lines; a target readers may not see is shown as plain text.
         Prefetch(
-            "related",
-            queryset=Article.objects.published().select_related("outlet"),
-            to_attr="related_published",
+            "related_links",
+            queryset=RelatedLink.objects.select_related("target__outlet").annotate(
+                is_public=Exists(
+                    Article.objects.published().filter(pk=OuterRef("target_id"))
+                )
+            ),
         ),
-        "corrections",
     ]
 
 
@@ -70,15 +95,9 @@ class NetworkView(ListView):
             params.extend(part_params)
         latest = (
             Article.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
-            .only(
-                "outlet",
-                "title",
-                "slug",
-                "status",
-                "published_at",
-                "published_on",
-                "published_date_only",
-            )
+            .select_related("rubric")
+            .defer("body")
+            .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
             .order_by("outlet_id", "-published_at", "-created_at")
         )
         by_outlet = {outlet.pk: outlet for outlet in outlets}
@@ -130,7 +149,7 @@ class ArticleListView(FilterView):
 
     def get(self, request, *args, **kwargs):
         self.outlet = outlet_for(request, kwargs["outlet"])
-        self.rubrics = list(self.outlet.rubrics.all())
+        self.rubrics = portal.rubric_menu(self.outlet)
         self.subject = self.get_subject()
         return super().get(request, *args, **kwargs)
 
@@ -138,14 +157,16 @@ class ArticleListView(FilterView):
         slug = self.kwargs.get("slug")
         if self.topic == "rubric":
             rubric = next((r for r in self.rubrics if r.slug == slug), None)
-            if rubric is None:
-                raise Http404
-            return rubric
-        return (
-            get_object_or_404(TOPIC_MODELS[self.topic], slug=slug)
-            if self.topic
-            else None
-        )
+            # A rubric added in the last minute may not be in the cached menu yet.
+            return rubric or get_object_or_404(Rubric, outlet=self.outlet, slug=slug)
+        if self.topic == "author":
+            return get_object_or_404(Author, slug=slug)
+        if self.topic:
+            # Regions and tags belong to an outlet: another outlet's slug is not found here.
+            return get_object_or_404(
+                TOPIC_MODELS[self.topic], outlet=self.outlet, slug=slug
+            )
+        return None
 
     def get_queryset(self):
         articles = (
@@ -204,6 +225,90 @@ class ArticleListView(FilterView):
         )
 
 
+class OutletHomeView(TemplateView):
+    """`/<outlet>/` as a news portal: lead story, latest, rubric sections, most read.
+
+    With filters in its query string the same address is the filtered list instead.
+    """
+
+    template_name = "articles/outlet_home.html"
+
+    def get_context_data(self, **kwargs):
+        outlet = outlet_for(self.request, kwargs.pop("outlet"))
+        rubrics = portal.rubric_menu(outlet)
+        return super().get_context_data(
+            outlet=outlet,
+            rubrics=rubrics,
+            is_home=True,
+            most_read_day=portal.most_read(outlet, hours=24),
+            most_read_week=portal.most_read(outlet, hours=24 * 7),
+            **portal.front_page(outlet, rubrics),
+            **kwargs,
+        )
+
+
+_home = OutletHomeView.as_view()
+_filtered_home = ArticleListView.as_view()
+
+
+def outlet_home(request, *args, **kwargs):
+    view = _filtered_home if request.GET else _home
+    return view(request, *args, **kwargs)
+
+
+class NewsroomPageView(TemplateView):
+    """Tentang Kami, Redaksi, Kontak, Pedoman Media Siber, Disclaimer of one outlet."""
+
+    template_name = "articles/outlet_page.html"
+
+    def get_context_data(self, **kwargs):
+        outlet = outlet_for(self.request, kwargs.pop("outlet"))
+        kind = OutletPageKind(kwargs.pop("kind"))
+        page = OutletPage.objects.filter(outlet=outlet, kind=kind).first()
+        return super().get_context_data(
+            outlet=outlet,
+            rubrics=portal.rubric_menu(outlet),
+            kind=kind,
+            page_kind=kind.value,
+            paragraphs=newsroom.paragraphs(page.body if page else "")
+            or newsroom.default_paragraphs(outlet, kind),
+            masthead=newsroom.masthead(outlet)
+            if kind == OutletPageKind.MASTHEAD
+            else [],
+            **kwargs,
+        )
+
+
+# One view counted per reader, article and half hour (no cookie: by address), and at
+# most a few hundred an hour from one address, so a script cannot fill "most read".
+REPEAT_READ_SECONDS = 30 * 60
+READS_PER_ADDRESS_HOUR = 300
+
+
+@csrf_exempt
+@require_POST
+def count_read(request, outlet, pk):
+    """The article page's own beacon: one more view in this hour's bucket.
+
+    Pages may come from a cache, so the count is a separate same-origin request made by
+    static/js/reader.js; the page's own request never writes.
+    """
+    reader = request.META.get("REMOTE_ADDR", "")
+    if cache.add(f"read:{reader}:{pk}", True, REPEAT_READ_SECONDS) and (
+        _reads_this_hour(reader) <= READS_PER_ADDRESS_HOUR
+    ):
+        published = Article.objects.published().filter(pk=pk, outlet__slug=outlet)
+        if published.exists():
+            portal.count_view(pk)
+    return HttpResponse(status=204)
+
+
+def _reads_this_hour(reader: str) -> int:
+    key = f"reads:{reader}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, 3600)
+    return cache.incr(key)
+
+
 class SearchView(ArticleListView):
     """`/<outlet>/cari/?q=`: the list filters, ranked by relevance to the words asked."""
 
@@ -227,7 +332,7 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related(
+        return Article.objects.on_record().select_related(
             "outlet", "rubric", "region", "editor"
         )
 
@@ -238,7 +343,7 @@ class ArticleDetailView(DetailView):
                 int(self.kwargs["month"]),
                 int(self.kwargs["day"]),
             )
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise Http404 from exc
         host_outlet = getattr(self.request, "outlet", None)
         outlet = (
@@ -272,9 +377,14 @@ class ArticleDetailView(DetailView):
         return response
 
     def render_page(self, **extra):
-        prefetch_related_objects([self.object], *_page_prefetches())
+        article = self.object
+        prefetch_related_objects([article], *_page_prefetches())
         context = self.get_context_data(
-            object=self.object, outlet=self.object.outlet, **extra
+            object=article,
+            outlet=article.outlet,
+            rubrics=portal.rubric_menu(article.outlet),
+            related_stories=portal.related_stories(article),
+            **extra,
         )
         return self.render_to_response(context)
 
@@ -282,6 +392,12 @@ class ArticleDetailView(DetailView):
 @method_decorator(never_cache, name="dispatch")
 class PreviewView(LoginRequiredMixin, ArticleDetailView):
     """`/pratinjau/<pk>/`: staff see any article they may open, in its outlet's style."""
+
+    def get_queryset(self):
+        # Exactly what the desk lists: never more than the admin would open.
+        return Article.objects.on_desk(self.request.user).select_related(
+            "outlet", "rubric", "region", "editor"
+        )
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

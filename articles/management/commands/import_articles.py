@@ -1,10 +1,15 @@
 """Import scraped article text files: parse each one, load it, report per file."""
 
+import contextlib
+import ctypes
+import ctypes.util
 import itertools
 import json
 import multiprocessing as mp
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -17,8 +22,10 @@ from articles.importing.loader import (
     GROUP_SIZE,
     ImportRun,
     Outcome,
+    printable,
     tune_sqlite_for_import,
 )
+from articles.importing.outlets import LAUNCH_OUTLETS, launch_outlet
 from articles.importing.parsed import ParsedArticle
 from articles.models import ArticleStatus, Outlet
 
@@ -28,6 +35,12 @@ STDIN = "-"
 PARSE_HERE = 100
 PARSE_WORKERS = 2
 PARSE_CHUNK = 50
+# Off a terminal (a log, a pipe) progress is a line every so many files or seconds.
+PROGRESS_EVERY_FILES = 1000
+PROGRESS_EVERY_SECONDS = 30.0
+# The exit status of a run stopped with Ctrl-C, as a shell reports SIGINT.
+INTERRUPTED = 130
+PR_SET_PDEATHSIG = 1
 
 
 class Command(BaseCommand):
@@ -67,41 +80,41 @@ class Command(BaseCommand):
         )
         as_json = options["json"]
         report = self.stderr if as_json else self.stdout
-        show_progress = sys.stderr.isatty()
-        total = sum(1 for _ in _files(paths)) if show_progress else 0
+        found = sum(1 for _, error in _files(paths) if not _missing(error))
+        progress = _Progress(self.stderr, found)
         if not dry_run:
             tune_sqlite_for_import()
-        counts, failures = Counter(), []
-        started = time.monotonic()
-        results = run.load_all(_parsed(_read(paths)))
-        for done, (source, parsed, result) in enumerate(results, start=1):
-            counts[result.outcome] += 1
-            if result.outcome == Outcome.FAILED:
-                failures.append((source, result.reason))
-            if as_json:
-                self._print_json(parsed, source, result)
-            if options["verbosity"] > 1:
-                for warning in parsed.warnings:
-                    report.write(f"{source}: warning: {warning}")
-            if show_progress:
-                _progress(done, total)
-        if show_progress:
-            sys.stderr.write("\n")
-        if dry_run:
-            report.write("Dry run: nothing was written.")
-        report.write(
-            f"Imported: {counts[Outcome.CREATED]} created, "
-            f"{counts[Outcome.DUPLICATE]} duplicates, {counts[Outcome.FAILED]} failed."
-        )
-        for source, reason in failures:
-            report.write(f"  {source}: {reason}")
-        seconds = time.monotonic() - started
-        files = sum(counts.values())
-        report.write(
-            f"{files} file(s) in {seconds:.1f} s ({files / max(seconds, 1e-9):.0f} files/s)."
-        )
-        if failures:
-            raise CommandError(f"{len(failures)} file(s) could not be imported.")
+        tally = _Tally()
+        try:
+            for source, parsed, result in run.load_all(_parsed(_read(paths))):
+                tally.add(printable(source), parsed, result)
+                if as_json:
+                    self._print_json(parsed, source, result)
+                progress.update(tally.files)
+        except KeyboardInterrupt:
+            progress.finish()
+            for line in tally.summary(dry_run, verbose=options["verbosity"] > 1):
+                report.write(line)
+            raise CommandError(
+                "Interrupted: the files counted above are saved; the file being written "
+                "was rolled back. Run the same command again to import the rest.",
+                returncode=INTERRUPTED,
+            ) from None
+        progress.finish()
+        for line in tally.summary(dry_run, verbose=options["verbosity"] > 1):
+            report.write(line)
+        if found == 0:
+            report.write(
+                self.style.WARNING(
+                    "Warning: no files found in "
+                    + ", ".join(printable(path) for path in paths)
+                    + " (a folder is searched for *.txt files)."
+                )
+            )
+            raise CommandError("Nothing to import: no files were found.")
+        report.write(progress.timing(tally.files))
+        if tally.failures:
+            raise CommandError(f"{len(tally.failures)} file(s) could not be imported.")
 
     def _outlet(self, slug: str | None) -> Outlet | None:
         if slug is None:
@@ -109,21 +122,81 @@ class Command(BaseCommand):
         try:
             return Outlet.objects.get(slug=slug)
         except Outlet.DoesNotExist:
+            if slug in LAUNCH_OUTLETS:
+                # Saved with the first article, as auto-detection would (none in a dry run).
+                return launch_outlet(slug)
             known = ", ".join(Outlet.objects.values_list("slug", flat=True)) or "none"
             raise CommandError(
                 f"No outlet with the slug {slug!r}. Known: {known}."
             ) from None
 
     def _print_json(self, parsed: ParsedArticle, source: str, result) -> None:
-        line = parsed.preview(source, result.duplicate_of)
+        line = parsed.preview(printable(source), result.duplicate_of)
         line["error"] = result.reason
+        line["warnings"] = [*line["warnings"], *result.warnings]
         self.stdout.write(json.dumps(line, ensure_ascii=False))
+
+
+class _Tally:
+    """What became of the files so far, for the summary."""
+
+    def __init__(self):
+        self.counts: Counter = Counter()
+        self.failures: list[tuple[str, str]] = []
+        self.flagged: list[tuple[str, str]] = []
+        self.warned: list[tuple[str, str]] = []
+
+    @property
+    def files(self) -> int:
+        return sum(self.counts.values())
+
+    def add(self, source: str, parsed: ParsedArticle, result) -> None:
+        self.counts[result.outcome] += 1
+        if result.outcome == Outcome.FAILED:
+            self.failures.append((source, result.reason))
+        if result.outcome != Outcome.CREATED:
+            return
+        if result.flag:
+            self.flagged.append((source, result.flag))
+        for warning in (*parsed.warnings, *result.warnings):
+            self.warned.append((source, warning))
+
+    def summary(self, dry_run: bool, *, verbose: bool) -> Iterator[str]:
+        created, duplicates, failed = (
+            self.counts[Outcome.CREATED],
+            self.counts[Outcome.DUPLICATE],
+            self.counts[Outcome.FAILED],
+        )
+        if dry_run:
+            yield (
+                f"Dry run, nothing was written: would create {created}, "
+                f"{duplicates} duplicates, {failed} would fail."
+            )
+        else:
+            yield f"Imported: {created} created, {duplicates} duplicates, {failed} failed."
+        for source, reason in self.failures:
+            yield f"  {source}: {reason}"
+        warned_files = len({source for source, _ in self.warned})
+        if self.flagged or warned_files:
+            drafts = "would be flagged drafts" if dry_run else "flagged drafts"
+            yield (
+                f"For an editor: {len(self.flagged)} {drafts}, {warned_files} "
+                f"file(s) with warnings" + ("." if verbose else " (-v lists them).")
+            )
+        if verbose:
+            for source, flag in self.flagged:
+                yield f"  {source}: flagged: {flag}"
+            for source, warning in self.warned:
+                yield f"  {source}: warning: {warning}"
 
 
 def _files(paths: list[str]) -> Iterator[tuple[str, OSError | None]]:
     """(path, None) per file, paths as given, directories walked lazily for *.txt in
     sorted order; (path, error) for a folder that cannot be listed."""
     for path in paths:
+        if path != STDIN and not os.path.lexists(path):
+            yield path, FileNotFoundError(2, "no such file or folder", path)
+            continue
         if path == STDIN or not os.path.isdir(path):
             yield path, None
             continue
@@ -138,6 +211,10 @@ def _files(paths: list[str]) -> Iterator[tuple[str, OSError | None]]:
                     yield os.path.join(folder, name), None
         for error in unlisted:
             yield error.filename or path, error
+
+
+def _missing(error: OSError | None) -> bool:
+    return isinstance(error, FileNotFoundError)
 
 
 def _read(paths: list[str]) -> Iterator[tuple[str, bytes, str | None]]:
@@ -170,9 +247,11 @@ def _parsed(
     for source, raw, unreadable in itertools.islice(files, PARSE_HERE):
         yield source, _parse_or_report(raw, unreadable)
     workers = min(PARSE_WORKERS, os.cpu_count() or 1)
-    # Writing is the serial part of an import: parsers yield the CPU to it when short of cores.
     with ProcessPoolExecutor(
-        workers, mp_context=mp.get_context("fork"), initializer=os.nice, initargs=(10,)
+        workers,
+        mp_context=mp.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     ) as pool:
         window: deque[tuple[list[str], Future]] = deque()
         while chunk := list(itertools.islice(files, PARSE_CHUNK)):
@@ -184,6 +263,28 @@ def _parsed(
                 yield from _settled(*window.popleft())
         while window:
             yield from _settled(*window.popleft())
+
+
+def _start_worker(parent: int) -> None:
+    """Set a parse worker up to serve its import and never outlive it."""
+    # Writing is the serial part of an import: parsers yield the CPU to it when short of cores.
+    os.nice(10)
+    # Ctrl-C reaches the whole process group: the import itself stops and sums up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed outright (SIGKILL, OOM) cannot shut its pool down: the kernel ends
+    # the worker with it (Linux), or the worker notices it is orphaned (elsewhere).
+    libc = ctypes.util.find_library("c")
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(libc, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _settled(sources: list[str], parsed: Future) -> Iterator[tuple[str, ParsedArticle]]:
@@ -206,7 +307,61 @@ def _parse(raw: bytes) -> ParsedArticle:
         return ParsedArticle(error=f"the parser failed on this file ({exc!r})")
 
 
-def _progress(done: int, total: int, width: int = 30) -> None:
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
-    sys.stderr.flush()
+class _Progress:
+    """A bar on a terminal; elsewhere (a log, a pipe) a line every so many files or seconds."""
+
+    def __init__(self, out, total: int):
+        self.out, self.total = out, total
+        self.on_terminal = out.isatty()
+        self.started = self.last_at = time.monotonic()
+        self.last_done = 0
+        self.shown = False
+
+    def update(self, done: int) -> None:
+        now = time.monotonic()
+        if self.on_terminal:
+            self._bar(done, now)
+        elif (
+            done - self.last_done >= PROGRESS_EVERY_FILES
+            or now - self.last_at >= PROGRESS_EVERY_SECONDS
+        ):
+            self.out.write(f"Progress: {self._status(done, now)}")
+            self.out.flush()
+            self.last_done, self.last_at = done, now
+
+    def finish(self) -> None:
+        if self.shown:
+            self.out.write("")
+
+    def timing(self, files: int) -> str:
+        seconds = time.monotonic() - self.started
+        line = f"{files} file(s) in {seconds:.1f} s"
+        # A rate over a moment or over files never read says nothing.
+        if files and self.total and seconds >= 1:
+            line += f" ({files / seconds:.0f} files/s)"
+        return line + "."
+
+    def _bar(self, done: int, now: float, width: int = 30) -> None:
+        filled = width * done // max(self.total, 1)
+        self.out.write(
+            f"\r[{'#' * filled}{' ' * (width - filled)}] {self._status(done, now)}",
+            ending="",
+        )
+        self.out.flush()
+        self.shown = True
+
+    def _status(self, done: int, now: float) -> str:
+        seconds = max(now - self.started, 1e-9)
+        rate = done / seconds
+        text = f"{done}/{self.total} files, {rate:.0f} files/s"
+        if rate > 0 and self.total > done:
+            text += f", about {_duration((self.total - done) / rate)} left"
+        return text
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"

@@ -1,4 +1,5 @@
-"""Load the demo: the five launch outlets, one account per role per outlet, sample articles.
+"""Load the demo: the five launch outlets, one account per role per outlet, sample articles,
+and a two-year archive with photos, rubrics, regions and tags (articles/demo.py).
 
 Running it again updates the same rows and creates nothing new.
 """
@@ -8,24 +9,33 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.models import Editor, EditorRole, Outlet, name_key
+from articles import demo
+from articles.models import ROLE_GROUPS, Editor, EditorRole, Membership, Outlet
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 DEMO_PASSWORD = "demo-redaksi-2026"
+# The account name suffix of each role's demo login.
 ROLE_ACCOUNTS = {
-    EditorRole.REPORTER: ("wartawan", "Wartawan"),
-    EditorRole.EDITOR: ("redaktur", "Redaktur"),
-    EditorRole.CHIEF: ("pemred", "Pemimpin Redaksi"),
+    EditorRole.REPORTER: "wartawan",
+    EditorRole.EDITOR: "redaktur",
+    EditorRole.CHIEF: "pemred",
 }
 
 
 class Command(BaseCommand):
     help = "Load the demo outlets, accounts and sample articles (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--stories",
+            type=int,
+            default=demo.STORIES_PER_OUTLET,
+            help="Archive stories per outlet (default %(default)s; 0 for none).",
+        )
 
     def handle(self, *args, **options):
         data = json.loads((DEMO_DIR / "outlets.json").read_text(encoding="utf-8"))
@@ -36,6 +46,13 @@ class Command(BaseCommand):
                 folder = articles_dir / outlet["slug"]
                 if folder.is_dir():
                     self._import_articles(folder, outlet["slug"])
+        for outlet in Outlet.objects.filter(
+            slug__in=[o["slug"] for o in data["outlets"]]
+        ):
+            demo.load_wordmark(outlet)
+            added = demo.load_archive(outlet, options["stories"])
+            if added:
+                self.stdout.write(f"Archive for {outlet.slug}: {added} stories.")
         self.stdout.write("\nDemo accounts (log in at /admin/):")
         for username, role in accounts:
             self.stdout.write(f"  {username:<28} {DEMO_PASSWORD:<20} {role}")
@@ -64,23 +81,21 @@ class Command(BaseCommand):
             outlet, _ = Outlet.objects.update_or_create(
                 slug=entry["slug"], defaults=fields
             )
-            for role, (suffix, group_name) in ROLE_ACCOUNTS.items():
+            for role, suffix in ROLE_ACCOUNTS.items():
                 username = f"{outlet.slug}.{suffix}"
-                user, _ = users.get_or_create(
-                    username=username, defaults={"is_staff": True}
-                )
-                user.set_password(DEMO_PASSWORD)
-                user.save()
-                user.groups.add(Group.objects.get(name=group_name))
-                credit = entry["staff"][role]
-                editor, _ = Editor.objects.update_or_create(
-                    user=user,
-                    defaults={
-                        "role": role,
-                        "credit_name": credit,
-                        "name_key": name_key(credit),
-                    },
-                )
-                editor.outlets.add(outlet)
-                accounts.append((username, f"{group_name} — {outlet.name}"))
+                editor = Editor.objects.filter(user__username=username).first()
+                if editor is None:
+                    editor = Editor.objects.create_person(
+                        username=username,
+                        credit_name=entry["staff"][role],
+                        outlet=outlet,
+                        role=role,
+                        password=DEMO_PASSWORD,
+                    )
+                else:
+                    editor.user.set_password(DEMO_PASSWORD)
+                    editor.user.save()
+                    Membership.objects.grant(editor, outlet, role, on_masthead=True)
+                Membership.objects.filter(editor=editor).update(on_masthead=True)
+                accounts.append((username, f"{ROLE_GROUPS[role]} — {outlet.name}"))
         return accounts
