@@ -1,8 +1,9 @@
 """Reader search over the stored full-text index of migration 0030.
 
 PostgreSQL matches the `search_vector` column (Indonesian stemming, title over lead over
-body) through its GIN index; SQLite matches its FTS5 table. Both indexes are kept in step
-by the database itself, so every write path, bulk ones included, is searchable at once.
+body) through its GIN index and ranks by it; SQLite matches its FTS5 table, newest first.
+Both indexes are kept in step by the database itself, so every write path, bulk ones
+included, is searchable at once.
 
 A common word matches most of an archive, so the work is bounded: only the newest
 `LIMIT` + 1 matches (by the published index) are ranked and counted, and snippets are
@@ -123,7 +124,10 @@ def _match_and_rank(groups):
     matching = RawSQL(
         f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts]
     )
-    return Q(pk__in=matching), _FtsRank(Value(fts), F("pk"))
+    # No relevance ranking on SQLite (nor was there before FTS5): newest first. FTS5's
+    # bm25() counts every match of a word afresh for each row it ranks, so ranking the
+    # candidates of a common word took minutes at 100,000 articles.
+    return Q(pk__in=matching), Value(0.0, output_field=FloatField())
 
 
 def _snippet(groups):
@@ -180,17 +184,6 @@ class _SearchMatch(Func):
     template = "%(expressions)s"
     arg_joiner = " @@ "
     output_field = BooleanField()
-
-
-class _FtsRank(Func):
-    # bm25() is smaller for a better match; title counts over lead over body, as on
-    # PostgreSQL. A correlated subquery, so it runs for the (bounded) candidates only.
-    template = (
-        f"(SELECT -bm25({FTS_TABLE}, 10.0, 5.0, 1.0) FROM {FTS_TABLE}"
-        f" WHERE {FTS_TABLE} MATCH %(expressions)s)"
-    )
-    arg_joiner = f" AND {FTS_TABLE}.rowid = "
-    output_field = FloatField()
 
 
 class _FtsSnippet(Func):
