@@ -4,7 +4,7 @@ VENV := .venv
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: demo serve test lint bench audit clean
+.PHONY: demo serve test lint bench bench-site audit clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian: apt-get install python3-venv"; exit 1; }
@@ -46,6 +46,12 @@ bench: $(VENV)/.installed-dev
 	scripts/with-postgres.sh sh -c '$(VENV)/bin/python bench/import_bench.py --postgres-url "$$DATABASE_URL"' \
 		|| { [ $$? -eq 77 ] && $(VENV)/bin/python bench/import_bench.py; }
 	$(VENV)/bin/python bench/parser_accuracy.py
+
+# Readers' pages under wrk at archive scale (bench/README.md): PostgreSQL, then SQLite.
+# BENCH_SITE_ARGS passes options, e.g. BENCH_SITE_ARGS="--count 10000 --cache".
+bench-site: $(VENV)/.installed-dev
+	scripts/with-postgres.sh sh -c '$(VENV)/bin/python bench/site_bench.py --postgres-url "$$DATABASE_URL" $(BENCH_SITE_ARGS)' \
+		|| { [ $$? -eq 77 ] && $(VENV)/bin/python bench/site_bench.py $(BENCH_SITE_ARGS); }
 
 audit: $(VENV)/.installed-dev
 	cd audit && npm install --no-audit --no-fund --silent

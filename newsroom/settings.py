@@ -156,6 +156,7 @@ MIDDLEWARE = [
     # Before anything reads the database: may this request read from the replica?
     "newsroom.db.ReplicaReadsMiddleware",
     "articles.site.routing.OutletHostMiddleware",
+    "articles.site.routing.PublicLanguageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -58,6 +58,15 @@ def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     yield cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """No test sees another's cached rubric menu or beacon readers (ids are reused)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
     cache.clear()
 
 
