@@ -6,6 +6,7 @@ import logging
 import pytest
 
 from newsroom.staticfiles import StaticStorage
+from tests.conftest import REPO
 from tests.factories import make_article, make_outlet
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +40,16 @@ def test_without_collectstatic_pages_still_render_and_a_warning_says_why(
 
 
 def test_after_collectstatic_pages_use_the_hashed_names(client, production_static):
-    manifest = {
-        "version": "1.1",
-        "hash": "1",
-        "paths": {"css/site.css": "css/site.0a1b2c.css"},
+    # collectstatic's manifest: every static file under a hashed name.
+    static = REPO / "static"
+    paths = {
+        path.relative_to(static).as_posix(): path.relative_to(static)
+        .with_stem(f"{path.stem}.0a1b2c")
+        .as_posix()
+        for path in static.rglob("*")
+        if path.is_file()
     }
+    manifest = {"version": "1.1", "hash": "1", "paths": paths}
     (production_static / "staticfiles.json").write_text(json.dumps(manifest))
     outlet = make_outlet()
 
