@@ -1,10 +1,10 @@
-# The two commands of README.md: `make demo` and `make test`.
+# The two commands of README.md: `make demo` and `make test`; `make serve` for production.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: demo test lint bench audit clean messages
+.PHONY: demo serve test lint bench bench-site audit clean messages
 
 # Compiled translations are committed (a fresh clone needs no gettext); with msgfmt on
 # the machine, an edited .po is compiled again before the demo or the tests run.
@@ -32,6 +32,16 @@ demo: $(VENV)/.installed $(MO_FILES)
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(VENV)/bin/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production: settings from the environment (DEBUG off unless set), static files collected
+# for WhiteNoise, then gunicorn. Without REDIS_URL the page cache lives in one process's
+# memory, so one worker process (with threads) keeps it coherent; with Redis, several.
+serve: $(VENV)/.installed
+	DEBUG=$${DEBUG:-false} $(VENV)/bin/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=$${DEBUG:-false} exec $(VENV)/bin/gunicorn newsroom.wsgi \
+		--bind $${BIND:-127.0.0.1:$(PORT)} \
+		--workers $${WEB_CONCURRENCY:-$$([ -n "$${REDIS_URL:-}" ] && echo 3 || echo 1)} \
+		--threads $${THREADS:-4} --access-logfile -
+
 test: $(VENV)/.installed-dev $(MO_FILES)
 	scripts/run-tests.sh
 
@@ -46,6 +56,12 @@ bench: $(VENV)/.installed-dev
 	scripts/with-postgres.sh sh -c '$(VENV)/bin/python bench/import_bench.py --postgres-url "$$DATABASE_URL"' \
 		|| { [ $$? -eq 77 ] && $(VENV)/bin/python bench/import_bench.py; }
 	$(VENV)/bin/python bench/parser_accuracy.py
+
+# Readers' pages under wrk at archive scale (bench/README.md): PostgreSQL, then SQLite.
+# BENCH_SITE_ARGS passes options, e.g. BENCH_SITE_ARGS="--count 10000 --cache".
+bench-site: $(VENV)/.installed-dev
+	scripts/with-postgres.sh sh -c '$(VENV)/bin/python bench/site_bench.py --postgres-url "$$DATABASE_URL" $(BENCH_SITE_ARGS)' \
+		|| { [ $$? -eq 77 ] && $(VENV)/bin/python bench/site_bench.py $(BENCH_SITE_ARGS); }
 
 audit: $(VENV)/.installed-dev
 	cd audit && npm install --no-audit --no-fund --silent

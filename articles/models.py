@@ -679,10 +679,27 @@ class Article(models.Model):
         indexes = [
             # Serves ArticleQuerySet.published(): the public lists' main filter and order.
             models.Index(fields=["status", "-published_at"], name="article_pub"),
-            # Serves an outlet's home, feeds and sitemap.
+            # Serves an outlet's home, feeds and sitemap; with the tie-breaker and the id
+            # (a key column: SQLite has no INCLUDE) it covers a list page's ids, so a deep
+            # page's OFFSET is an index-only scan.
             models.Index(
-                fields=["outlet", "status", "-published_at"], name="article_outlet_pub"
+                fields=["outlet", "status", "-published_at", "-created_at", "id"],
+                name="article_outlet_pub",
             ),
+            # The same for a rubric's pages (which also filter by outlet).
+            models.Index(
+                fields=[
+                    "rubric",
+                    "outlet",
+                    "status",
+                    "-published_at",
+                    "-created_at",
+                    "id",
+                ],
+                name="article_rubric_pub",
+            ),
+            # The full-text index (a generated column on PostgreSQL, an FTS5 table on
+            # SQLite) lives in migration 0030, outside the model: see site/search.py.
             # Serves "Baca juga" matching by headline (case-insensitive) at import time.
             models.Index("outlet", Lower("title"), name="article_outlet_title"),
         ]
@@ -903,3 +920,67 @@ class EditingPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.article}"
+
+
+class ArticleViews(models.Model):
+    """Page views of one article in one clock hour, counted by the reader's browser."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="hourly_views")
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # One bucket per article and hour: counting is an UPDATE ... count + 1.
+            models.UniqueConstraint(
+                fields=["article", "hour"], name="articleviews_one_per_hour"
+            ),
+        ]
+        # Serves "most read": the buckets of the last day or week.
+        indexes = [models.Index(fields=["hour"], name="articleviews_hour")]
+        verbose_name = _("hourly views")
+        verbose_name_plural = _("hourly views")
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}:00: {self.count}"
+
+
+class OutletPageKind(models.TextChoices):
+    """The newsroom's own pages, linked from every page's footer."""
+
+    ABOUT = "tentang-kami", "Tentang Kami"
+    MASTHEAD = "redaksi", "Redaksi"
+    CONTACT = "kontak", "Kontak"
+    GUIDELINE = "pedoman-media-siber", "Pedoman Media Siber"
+    DISCLAIMER = "disclaimer", "Disclaimer"
+
+
+class OutletPage(models.Model):
+    """An outlet's own text for one of its newsroom pages; without one, a default shows."""
+
+    outlet = models.ForeignKey(Outlet, models.CASCADE, related_name="pages")
+    kind = models.CharField(_("page"), max_length=30, choices=OutletPageKind)
+    body = models.TextField(
+        _("text"),
+        help_text=_("Paragraphs separated by a blank line. Shown to readers as is."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["outlet", "kind"]
+        constraints = [
+            # One text per page and outlet: the public page reads it by (outlet, kind).
+            models.UniqueConstraint(
+                fields=["outlet", "kind"], name="outletpage_one_per_kind"
+            ),
+        ]
+        verbose_name = _("newsroom page")
+        verbose_name_plural = _("newsroom pages")
+
+    def __str__(self):
+        return f"{self.outlet}: {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:page", kwargs={"outlet": self.outlet.slug, "kind": self.kind}
+        )

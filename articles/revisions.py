@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import pagecache
 from .models import (
     Article,
     ArticleCredit,
@@ -202,6 +203,7 @@ def record(
     Article.objects.filter(pk=article.pk).update(**fields)
     for name, value in fields.items():
         setattr(article, name, value)
+    pagecache.article_changed(article)
     return Revision.objects.create(
         article=article,
         author=by,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import pagecache
 from .models import (
     EDITING_ROLES,
     Article,
@@ -270,6 +271,7 @@ def record_imports(
         Transition(article=article, to_status=article.status, note="import")
         for article in articles
     )
+    pagecache.outlets_changed({article.outlet.slug for article in articles})
     return articles
 
 
@@ -358,4 +360,5 @@ def _move(
         to_status=current.status,
         note=note.strip(),
     )
+    pagecache.article_changed(current)
     return current

@@ -70,12 +70,15 @@ def build_site() -> list[tuple[str, str]]:
     pages = [("network front page", "/"), ("robots.txt", "/robots.txt")]
     for outlet in Outlet.objects.all():
         rubric = make_rubric(outlet, "Hukum dan Kriminal")
-        region, tag = make_region("Timor Tengah Utara"), make_tag("Kamtibmas")
+        region = make_region(outlet, "Timor Tengah Utara")
+        tag = make_tag(outlet, "Kamtibmas Audit")
         writer, reporter = (
             make_author(f"Aji Santoso {outlet.pk}"),
             make_author(f"Rebon {outlet.pk}"),
         )
-        editor = Editor.objects.filter(outlets=outlet, role=EditorRole.EDITOR).first()
+        editor = Editor.objects.filter(
+            memberships__outlet=outlet, memberships__role=EditorRole.EDITOR
+        ).first()
         earlier = [
             make_article(
                 outlet,
@@ -127,6 +130,9 @@ def build_site() -> list[tuple[str, str]]:
             (f"{outlet.style}: invalid filter", f"{base}/?date_from=kemarin"),
             (f"{outlet.style}: article", story.get_absolute_url()),
             (f"{outlet.style}: retracted article", retracted.get_absolute_url()),
+            (f"{outlet.style}: list page 2", f"{base}/?page=2"),
+            (f"{outlet.style}: redaksi", f"{base}/redaksi/"),
+            (f"{outlet.style}: pedoman media siber", f"{base}/pedoman-media-siber/"),
         ]
     return pages
 

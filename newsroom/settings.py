@@ -39,6 +39,44 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.replace(",", " ").split() if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    """Read a non-negative whole number from the environment."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a whole number of 0 or more."
+        )
+    return value
+
+
+def media_storage(environ) -> dict:
+    """STORAGES["default"]: the media folder, or an S3 bucket when MEDIA_S3_BUCKET is set.
+
+    Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3 reads
+    them itself); AWS_S3_ENDPOINT_URL points at MinIO or another S3-compatible service.
+    """
+    bucket = environ.get("MEDIA_S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "custom_domain": environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+        # Photos are public: plain, cacheable URLs instead of signed, expiring ones.
+        "querystring_auth": False,
+        # A new upload never replaces another article's photo of the same name.
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 def parse_database_url(url: str) -> dict:
     """Turn DATABASE_URL into Django's DATABASES entry, refusing malformed values clearly."""
     schemes = ("sqlite://", "postgres://", "postgresql://", "pgsql://")
@@ -116,7 +154,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "articles.images.UploadRollbackMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before anything reads the database: may this request read from the replica?
+    "newsroom.db.ReplicaReadsMiddleware",
     "articles.site.routing.OutletHostMiddleware",
+    "articles.site.routing.PublicLanguageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,6 +166,8 @@ MIDDLEWARE = [
     "articles.admin.middleware.DeskMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Late, so a cached page skips only the view and every header is still added.
+    "articles.site.cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -159,6 +202,46 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
+# A streaming replica of the primary: readers' pages read from it (newsroom.db).
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = parse_database_url(replica_url)
+    # Under test the replica connects to its own server but to the test database's name,
+    # which streaming replication copies from the primary.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.db.ReplicaRouter"]
+# How far the replica may lag behind the primary: a browser that wrote reads from the
+# primary this long, and a page is not cached this long after a change (a reader's page
+# rendered from the replica then may not show it yet).
+REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 10)
+
+# The page cache (articles.pagecache): one process's memory by default, Redis to share it.
+if redis_url := os.environ.get("REDIS_URL"):
+    if not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL={redis_url!r} is not understood: use redis://host:port/db."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url,
+            # A Redis outage makes pages slower (uncached), never a 500.
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "newsroom",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# How long a rendered page is kept for anonymous readers (0 turns the cache off), and how
+# long a CDN or proxy in front may keep it (`s-maxage`): the longest it can serve a
+# page after the change that made it stale.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -189,16 +272,19 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "newsroom.staticfiles.StaticStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Without a manifest (collectstatic not run) StaticStorage serves plain names, with a
+# warning, from the source folders; `make serve` collects before it starts.
+STATIC_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
 
 # In development WhiteNoise serves straight from the app and project static folders.
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or not STATIC_COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run a command against a throwaway PostgreSQL cluster on 127.0.0.1, then remove it.
 #   scripts/with-postgres.sh CMD [ARG...]   (CMD sees DATABASE_URL=postgres://…)
+# With WITH_REPLICA=true it also starts a streaming replica of that cluster (pg_basebackup -R,
+# another port) and CMD sees DATABASE_REPLICA_URL too; the role may pause the replica's replay.
 # Exits 77 (the "skipped" convention) when the PostgreSQL server binaries are not installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,7 @@ as_pg() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 cleanup() {
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/replica" -m immediate stop >/dev/null 2>&1 || true
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$PGDATA_DIR"
 }
@@ -29,4 +32,19 @@ as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
 "$PG_BIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -q -c "CREATE ROLE newsroom LOGIN CREATEDB" \
     -c "CREATE DATABASE newsroom OWNER newsroom"
 echo "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+if [ "${WITH_REPLICA:-}" = "true" ]; then
+    # Tests pause replay to show a lagging replica. Granted in template1 as well, so the
+    # test database created from it inherits the grant.
+    for db in template1 newsroom; do
+        "$PG_BIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$db" -q \
+            -c "GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO newsroom"
+    done
+    REPLICA_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PGPORT" -U postgres -D "$PGDATA_DIR/replica" \
+        -R -X stream --checkpoint=fast
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/replica" -l "$PGDATA_DIR/replica.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -k $PGDATA_DIR -c fsync=off" start >/dev/null
+    echo "== PostgreSQL streaming replica on 127.0.0.1:$REPLICA_PORT"
+    export DATABASE_REPLICA_URL="postgres://newsroom@127.0.0.1:$REPLICA_PORT/newsroom"
+fi
 DATABASE_URL="postgres://newsroom@127.0.0.1:$PGPORT/newsroom" "$@"

@@ -22,8 +22,18 @@ def pytest_sessionstart(session):
         raise pytest.UsageError(f"Expected the five seed articles in {SEED_DIR}.")
 
 
+# Servers the test scripts start (scripts/with-services.sh, with-postgres.sh) and the
+# variable through which each reaches the suite; see `needs` in pyproject's markers.
+SERVICES = {
+    "redis": "TEST_REDIS_URL",
+    "s3": "TEST_S3_ENDPOINT_URL",
+    "replica": "DATABASE_REPLICA_URL",
+}
+
+
 def pytest_collection_modifyitems(config, items):
     _deselect_other_databases(config, items)
+    _require_services(items)
     # Browser tests need Debian's Chromium; on CI its absence is a failure, not a skip.
     if Path(CHROMIUM).exists() or shutil.which("chromium"):
         return
@@ -32,6 +42,32 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(f"CI=true but Chromium is not installed at {CHROMIUM}.")
     for item in browser_items:
         item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}"))
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests build state with factories, behind the page cache's back: it is off unless a
+    test asks for `page_cache` (tests/test_page_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """No test sees another's cached rubric menu or beacon readers (ids are reused)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +119,35 @@ def browser():
         chromium.close()
 
 
+def _require_services(items):
+    """Tests marked `needs("redis")` etc. run against real servers; on CI a missing one
+    is a failure, elsewhere the test is skipped."""
+    for item in items:
+        mark = item.get_closest_marker("needs")
+        if mark is None:
+            continue
+        variable = SERVICES[mark.args[0]]
+        if os.environ.get(variable):
+            continue
+        if os.environ.get("CI", "").lower() == "true":
+            raise pytest.UsageError(
+                f"CI=true but {variable} is not set: run the suite with scripts/run-tests.sh."
+            )
+        item.add_marker(pytest.mark.skip(reason=f"{variable} not set"))
+
+
+@pytest.fixture(autouse=True)
+def _reads_from_the_primary(request, settings, monkeypatch):
+    """Only replica tests use the replica: the others write inside a transaction that is
+    never committed, so a replica would never see their rows."""
+    mark = request.node.get_closest_marker("needs")
+    if "replica" in settings.DATABASES and not (mark and mark.args[0] == "replica"):
+        from newsroom import db
+
+        settings.DATABASE_ROUTERS = []
+        monkeypatch.setattr(db, "has_replica", lambda: False)
+
+
 def _deselect_other_databases(config, items):
     """Tests marked `database("postgresql")` run on PostgreSQL only (and likewise SQLite).
 
@@ -99,3 +164,21 @@ def _deselect_other_databases(config, items):
     if other:
         config.hook.pytest_deselected(items=other)
         items[:] = [item for item in items if item not in other]
+
+
+@pytest.fixture
+def role_groups(transactional_db):
+    """The role groups of migration 0002, for tests that commit: an earlier such test's
+    flush empties every table, and only permissions come back by themselves."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group, Permission
+
+    roles = import_module("articles.migrations.0002_role_groups").ROLE_PERMISSIONS
+    for name, codenames in roles.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="articles", codename__in=codenames
+            )
+        )

@@ -147,7 +147,7 @@ def test_a_crash_that_is_not_the_database_is_a_500(static_root, outlet, monkeypa
     monkeypatch.setattr(views.ArticleListView, "get_queryset", crash)
     client = Client(raise_request_exception=False)
 
-    response = client.get("/kabar/")
+    response = client.get("/kabar/cari/", {"q": "polisi"})
 
     assert response.status_code == 500
     assert "Kabar Timor" in response.text

@@ -1,7 +1,10 @@
 """RSS and Atom feeds parse cleanly and carry the published stories."""
 
+from pathlib import Path
+
 import feedparser
 import pytest
+from lxml import etree
 
 from articles.models import ArticleStatus
 from tests.factories import make_article, make_author, make_outlet, make_rubric
@@ -66,3 +69,39 @@ def test_a_rubric_feed_carries_only_that_rubric(client, outlet):
     assert feed.feed.title == "Blitar Update: Olahraga"
     assert [entry.title for entry in feed.entries] == ["Bola"]
     assert client.get("/blitar-update/rubrik/tidak-ada/feed/").status_code == 404
+
+
+ATOM_SCHEMA = Path(__file__).parent / "fixtures" / "atom.rng"
+
+
+def test_the_atom_feed_validates_against_rfc_4287_even_without_credited_people(
+    client, outlet
+):
+    make_article(outlet, title="Tanpa penulis", authors=[])
+    make_article(outlet, title="Dengan penulis", authors=[make_author("Dwi")])
+    schema = etree.RelaxNG(etree.parse(str(ATOM_SCHEMA)))
+
+    response = client.get("/blitar-update/feed/atom/")
+    doc = etree.fromstring(response.content)
+
+    assert schema.validate(doc), schema.error_log
+    names = doc.xpath(
+        "//a:entry/a:author/a:name/text()",
+        namespaces={"a": "http://www.w3.org/2005/Atom"},
+    )
+    assert sorted(names) == ["Blitar Update", "Dwi"]
+
+
+def test_the_rss_feed_carries_every_element_rss_2_requires(client, outlet):
+    make_article(outlet, title="Pertama", body="<p>Satu.</p><p>Dua.</p>")
+
+    doc = etree.fromstring(client.get("/blitar-update/feed/").content)
+    feed = _parse(client, "/blitar-update/feed/")
+
+    channel = doc.find("channel")
+    for required in ("title", "link", "description"):
+        assert (channel.findtext(required) or "").strip(), required
+    for item in channel.findall("item"):
+        assert item.findtext("title") or item.findtext("description")
+        assert item.findtext("link") and item.findtext("guid")
+    assert feed.entries[0].summary == "Satu. Dua."

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def imported_seeds():
-    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("load_demo", stories=0, stdout=io.StringIO(), stderr=io.StringIO())
     Article.objects.all().delete()
     call_command("import_articles", *map(str, SEEDS), stdout=io.StringIO())
 

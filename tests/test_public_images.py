@@ -78,10 +78,31 @@ def test_the_article_page_serves_a_responsive_picture_eagerly(client):
     assert caption == "Kapolres meninjau lokasi. (Foto: Yosef Kolo)"
 
 
-def test_list_thumbnails_load_lazily(client):
-    article = _article_with_photo()
-    make_renditions(article)
+def test_list_thumbnails_load_lazily_after_the_first(client):
+    first = _article_with_photo()
+    second = make_article(first.outlet, published_at=first.published_at)
+    second.image.save("foto2.jpg", _photo(), save=True)
+    for article in (first, second):
+        make_renditions(article)
+
+    doc = parse(client.get("/kabar/?page=1"))
+
+    loading = [img.get("loading") for img in doc.xpath("//article[@class='card']//img")]
+    assert loading == [None, "lazy"]
+
+
+def test_the_outlet_home_leads_with_a_large_eager_photo_and_thumbnails(client):
+    lead = _article_with_photo(title="Berita utama")
+    older = make_article(lead.outlet, published_at=lead.published_at.replace(year=2020))
+    older.image.save("lama.jpg", _photo(), save=True)
+    for article in (lead, older):
+        make_renditions(article)
 
     doc = parse(client.get("/kabar/"))
 
-    assert doc.xpath("//article[@class='card']//img/@loading") == ["lazy"]
+    [lead_img] = doc.xpath("//article[@class='lead-story']//img")
+    assert lead_img.get("loading") is None
+    assert (lead_img.get("width"), lead_img.get("height")) == ("1200", "675")
+    assert doc.xpath(
+        "//section[@class='latest']//article[@class='card']//img/@loading"
+    ) == ["lazy"]

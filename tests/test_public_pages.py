@@ -6,7 +6,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import ArticleStatus, ArticleType, Correction, OutletStyle
+from articles.models import (
+    ArticleCredit,
+    ArticleStatus,
+    ArticleType,
+    Correction,
+    CreditRole,
+    OutletStyle,
+)
 from tests.factories import (
     make_article,
     make_author,
@@ -46,7 +53,7 @@ def test_the_network_front_page_lists_every_outlet_with_its_latest_stories(clien
     doc = parse(client.get("/"))
 
     assert texts(doc, "//h2") == ["Dua", "Satu"]
-    headlines = texts(doc, "//section//li/a")
+    headlines = texts(doc, "//section//h3[@class='card-title']/a")
     assert "Kabar Dua" in headlines and "Baru 4" in headlines
     assert old.title not in headlines and "Draf Dua" not in headlines
 
@@ -60,7 +67,7 @@ def test_the_outlet_home_lists_only_its_published_stories_paginated(client, outl
     )
     make_article(title="Media lain")
 
-    first = parse(client.get("/pos-kupang/"))
+    first = parse(client.get("/pos-kupang/?page=1"))
     second = parse(client.get("/pos-kupang/?page=2"))
 
     titles = texts(first, "//h2[@class='card-title']") + texts(
@@ -69,6 +76,7 @@ def test_the_outlet_home_lists_only_its_published_stories_paginated(client, outl
     assert len(titles) == 25
     assert not {"Draf rahasia", "Terjadwal", "Media lain"} & set(titles)
     assert first.xpath("//a[@rel='next']/@href") == ["?page=2"]
+    assert texts(first, "//nav[@class='pagination']//a[not(@rel)]") == ["1", "2"]
 
 
 def test_rubric_region_tag_and_author_pages_list_their_stories(client, outlet):
@@ -123,6 +131,10 @@ def test_an_article_page_shows_its_story_photo_credits_links_and_type(client, ou
         tags=[make_tag(outlet, "Pilkada")],
         content_modified_at=timezone.now(),
     )
+    photographer = make_author("Yosef Kolo")
+    ArticleCredit.objects.create(
+        article=article, author=photographer, role=CreditRole.PHOTOGRAPHER, order=1
+    )
     article.related.set([related, hidden])
     Correction.objects.create(article=article, note="Nama camat diperbaiki.")
 
@@ -131,9 +143,11 @@ def test_an_article_page_shows_its_story_photo_credits_links_and_type(client, ou
 
     assert text(doc, by_class("type-label")) == "Opini"
     assert "Diperbarui" in text(doc, by_class("stamp"))
-    assert texts(doc, "//ul[@class='credits']/li") == ["Penulis: Lodovikus Lasi"]
+    # The byline names the writer; the closing credits name only who it did not.
+    assert "Lodovikus Lasi" in text(doc, by_class("byline"))
+    assert texts(doc, "//ul[@class='credits']/li") == ["Fotografer: Yosef Kolo"]
     assert doc.xpath("//ul[@class='credits']//a/@href") == [
-        f"/pos-kupang/penulis/{writer.slug}/"
+        f"/pos-kupang/penulis/{photographer.slug}/"
     ]
     baca_juga = texts(doc, by_class("baca-juga"))
     assert baca_juga == ["Baca juga: Berita Terkait"]
@@ -181,14 +195,53 @@ def test_a_retracted_article_shows_the_notice_and_reason_instead_of_its_body(
     assert "Isi yang keliru" not in response.text
 
 
+def _jsonld(client, article, kind="NewsArticle"):
+    doc = parse(client.get(article.get_absolute_url()))
+    scripts = doc.xpath("//script[@type='application/ld+json']/text()")
+    [data] = [d for d in map(json.loads, scripts) if d["@type"] == kind]
+    return data
+
+
+def test_json_ld_names_each_person_once_and_the_outlet_when_nobody_is_credited(
+    client, outlet
+):
+    person = make_author("Dionisius Rebon")
+    credited = make_article(outlet, authors=[person])
+    ArticleCredit.objects.create(
+        article=credited, author=person, role=CreditRole.REPORTER, order=1
+    )
+    uncredited = make_article(outlet, authors=[])
+
+    assert [a["name"] for a in _jsonld(client, credited)["author"]] == [
+        "Dionisius Rebon"
+    ]
+    assert _jsonld(client, uncredited)["author"] == [
+        {
+            "@type": "Organization",
+            "name": "Pos-Kupang",
+            "url": "http://testserver/pos-kupang/",
+        }
+    ]
+
+
+def test_a_list_summary_keeps_a_space_between_paragraphs(client, outlet):
+    make_article(
+        outlet, lead="", body="<p>Warga di perbatasan.</p><p>Patroli berjalan.</p>"
+    )
+
+    home = client.get("/pos-kupang/").text
+
+    assert "perbatasan. Patroli" in home
+    assert "perbatasan.Patroli" not in home
+
+
 def test_article_metadata_json_ld_open_graph_canonical_and_feed_links(client, outlet):
     writer = make_author("Ermalinda Manu")
     article = make_article(outlet, title="Judul <Berita>", authors=[writer])
 
     doc = parse(client.get(article.get_absolute_url()))
 
-    [script] = doc.xpath("//script[@type='application/ld+json']/text()")
-    data = json.loads(script)
+    data = _jsonld(client, article)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Judul <Berita>"
     assert data["datePublished"].endswith("+08:00")
@@ -201,6 +254,8 @@ def test_article_metadata_json_ld_open_graph_canonical_and_feed_links(client, ou
     ]
     assert data["publisher"]["name"] == "Pos-Kupang"
     assert data["publisher"]["logo"]["url"].startswith("http://testserver/")
+    # No photo: the outlet's logo stands in, so every story carries an image.
+    assert data["image"] == [data["publisher"]["logo"]["url"]]
     # The outlet has its own host: that is the address search engines should keep.
     bare = article.get_absolute_url().removeprefix("/pos-kupang")
     canonical = f"http://poskupang.localhost{bare}"
@@ -230,13 +285,23 @@ def test_the_page_is_indonesian_accessible_and_has_unique_ids(client, outlet):
         assert doc.xpath(f"//label[@for='{control.get('id')}']"), control.get("name")
 
 
-def test_english_stays_available(client, outlet):
+def test_the_public_site_speaks_indonesian_whatever_the_browser_asks(client, outlet):
     article = make_article(outlet, status=ArticleStatus.RETRACTED)
 
     response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    home = client.get("/pos-kupang/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert "This article has been retracted" in response.text
-    assert "Skip to content" in response.text
+    assert "Berita ini telah dicabut" in response.text
+    assert "This article has been retracted" not in response.text
+    assert 'lang="id"' in home.text
+    assert "Latest news" not in home.text
+    assert "accept-language" not in response.get("Vary", "").lower()
+
+
+def test_the_admin_still_follows_the_browser_language(client):
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert 'lang="en"' in response.text
 
 
 def test_host_routing_serves_the_outlet_without_its_prefix(client, outlet, settings):
@@ -248,8 +313,8 @@ def test_host_routing_serves_the_outlet_without_its_prefix(client, outlet, setti
     home = parse(client.get("/", HTTP_HOST="poskupang.localhost"))
     page = client.get(bare, HTTP_HOST="www.poskupang.test")
 
-    assert texts(home, "//h2[@class='card-title']/a") == ["Di Host Sendiri"]
-    assert home.xpath("//h2[@class='card-title']/a/@href") == [bare]
+    assert texts(home, "//h2[@class='lead-story-title']/a") == ["Di Host Sendiri"]
+    assert home.xpath("//h2[@class='lead-story-title']/a/@href") == [bare]
     assert parse(page).xpath("//link[@rel='canonical']/@href") == [
         f"http://www.poskupang.test{bare}"
     ]
@@ -313,7 +378,7 @@ def test_robots_txt_points_at_the_sitemaps(client):
 
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.text
-    assert "Sitemap: http://testserver/news-sitemap.xml" in response.text
+    # The index lists the news sitemap whenever it has entries.
     assert "Disallow: /pratinjau/" in response.text
 
 

@@ -115,6 +115,26 @@ def test_blitar_update_byline_carries_brand_and_english_local_stamp(client):
 
     assert text(doc, by_class("byline")) == "Dwi Prasetyo - BLITAR.UPDATE.CO.ID"
     assert text(doc, by_class("stamp-en")) == "Jun 9, 2023 - 10:14"
+    # One date only, and the outlet's closing mark.
+    assert len(doc.xpath("//header//time")) == 1
+    assert "Jumat, 9 Juni 2023" not in text(doc, by_class("story-header"))
+    assert text(doc, by_class("end-mark")) == "(*)"
+
+
+def test_pos_kupang_prints_its_end_mark_once_and_names_nobody_twice(client):
+    outlet = _outlet(OutletStyle.POS_KUPANG, "POS-KUPANG.COM")
+    person = make_author("Dionisius Rebon")
+    article = make_article(
+        outlet, body="<p>Isi berita.</p><p>Penutup berita. (*)</p>", authors=[person]
+    )
+    ArticleCredit.objects.create(
+        article=article, author=person, role=CreditRole.REPORTER, order=1
+    )
+
+    doc = _page(client, article)
+
+    assert text(doc, by_class("story-body")).count("(*)") == 1
+    assert doc.xpath("//ul[@class='credits']") == []
 
 
 def test_beritanasional_has_region_kicker_en_dash_dateline_and_initials_sign_off(

@@ -162,3 +162,104 @@ def test_the_longest_allowed_query_of_acronyms_still_answers(client, outlet):
 
     assert response.status_code == 200
     assert "terlalu panjang" not in response.text
+
+
+def test_articles_written_in_bulk_or_by_raw_updates_are_searchable_at_once(
+    client, outlet
+):
+    from django.utils import timezone
+
+    from articles.models import Article, ArticleStatus
+
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(
+            outlet=outlet,
+            title=f"Festival tenun {n}",
+            slug=f"festival-tenun-{n}",
+            body="<p>Penenun dari Sikka.</p>",
+            status=ArticleStatus.PUBLISHED,
+            published_at=now,
+            published_on=now.date(),
+        )
+        for n in range(3)
+    )
+    assert len(_titles(_search(client, "tenun"))) == 3
+
+    Article.objects.filter(slug="festival-tenun-0").update(title="Lomba perahu")
+    Article.objects.filter(slug="festival-tenun-1").delete()
+
+    assert _titles(_search(client, "tenun")) == ["Festival tenun 2"]
+    assert _titles(_search(client, "perahu")) == ["Lomba perahu"]
+
+
+def test_a_search_counts_its_matches_up_to_a_limit(client, outlet, monkeypatch):
+    from articles.site import search
+
+    monkeypatch.setattr(search, "LIMIT", 3)
+    for n in range(5):
+        make_article(outlet, title=f"Sidang perkara {n}")
+    make_article(outlet, title="Sidang paripurna dewan")
+
+    assert texts(_search(client, "dewan"), by_class("result-count")) == ["1 hasil"]
+    common = _search(client, "sidang")
+    assert texts(common, by_class("result-count")) == ["lebih dari 3 hasil"]
+    # The newest matches beyond the limit are ranked; older ones are left out.
+    assert len(_titles(common)) == 4
+
+
+def test_a_search_filtered_by_rubric_ranks_within_that_rubric(
+    client, outlet, monkeypatch
+):
+    from articles.site import search
+    from tests.factories import make_rubric
+
+    monkeypatch.setattr(search, "LIMIT", 1)
+    rubric = make_rubric(outlet, "Hukum")
+    make_article(outlet, title="Sidang lama", rubric=rubric)
+    for n in range(3):
+        make_article(outlet, title=f"Sidang baru {n}")
+
+    doc = parse(client.get("/kabar/cari/", {"q": "sidang", "rubric": "hukum"}))
+
+    assert _titles(doc) == ["Sidang lama"]
+
+
+@postgres_only
+def test_postgres_reads_the_stored_vector_and_highlights_only_the_page(
+    client, outlet, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(25):
+        make_article(outlet, title=f"Jagung panen {n}")
+
+    with CaptureQueriesContext(connection) as queries:
+        doc = _search(client, "jagung")
+
+    assert len(_titles(doc)) == 20
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert not any("to_tsvector" in statement for statement in sql)
+    assert any("search_vector" in statement for statement in sql)
+    # Snippets are made in the one query that reads the page's rows, never in the count.
+    assert [s for s in sql if "ts_headline" in s and "COUNT(" not in s] == [
+        s for s in sql if "ts_headline" in s
+    ]
+    assert sum("ts_headline" in s for s in sql) == 1
+
+
+@sqlite_only
+def test_sqlite_searches_its_full_text_table_and_highlights_matches(client, outlet):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article(outlet, title="Nelayan Oesapa", body="<p>Para nelayan melaut.</p>")
+
+    with CaptureQueriesContext(connection) as queries:
+        doc = _search(client, "nelayan")
+
+    assert any("MATCH" in query["sql"] for query in queries.captured_queries)
+    assert not any("LIKE" in query["sql"] for query in queries.captured_queries)
+    snippet = doc.xpath(f"{by_class('snippet')}")[0]
+    assert [m.text for m in snippet.xpath(".//mark")] == ["Nelayan"]

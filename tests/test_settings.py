@@ -4,7 +4,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.settings import BASE_DIR, parse_database_url
+from newsroom.settings import BASE_DIR, media_storage, parse_database_url
 
 
 def test_sqlite_url_gives_a_sqlite_database():
@@ -84,6 +84,64 @@ def test_deploy_check_is_clean_with_debug_off():
     )
 
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def _settings_values(env, expression):
+    return subprocess.run(
+        [sys.executable, "-c", f"import newsroom.settings as s; print({expression})"],
+        cwd=BASE_DIR,
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_page_cache_is_local_memory_unless_redis_is_configured():
+    local = _settings_values({}, "s.CACHES['default']['BACKEND']")
+    shared = _settings_values(
+        {"REDIS_URL": "redis://127.0.0.1:6379/1"}, "s.CACHES['default']['BACKEND']"
+    )
+
+    assert local.stdout.strip().endswith("LocMemCache")
+    assert shared.stdout.strip() == "django_redis.cache.RedisCache"
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"REDIS_URL": "127.0.0.1:6379"},
+        {"PAGE_CACHE_SECONDS": "ten"},
+        {"PAGE_CACHE_SECONDS": "-5"},
+        {"DATABASE_REPLICA_URL": "mysql://u@h/db"},
+    ],
+)
+def test_malformed_scaling_settings_are_a_clear_error(env):
+    result = _settings_in_subprocess(env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert next(iter(env)) in result.stderr or "DATABASE_URL" in result.stderr
+
+
+def test_a_replica_url_adds_the_replica_and_its_router():
+    result = _settings_values(
+        {"DATABASE_REPLICA_URL": "postgres://newsroom@127.0.0.1:5433/newsroom"},
+        "sorted(s.DATABASES), s.DATABASE_ROUTERS",
+    )
+
+    assert result.stdout.split() == [
+        "['default',",
+        "'replica']",
+        "['newsroom.db.ReplicaRouter']",
+    ]
+
+
+def test_media_go_to_the_disk_unless_a_bucket_is_named():
+    assert media_storage({})["BACKEND"].endswith("FileSystemStorage")
+    s3 = media_storage({"MEDIA_S3_BUCKET": "foto", "AWS_S3_ENDPOINT_URL": "http://s3"})
+    assert s3["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert s3["OPTIONS"]["bucket_name"] == "foto"
+    assert s3["OPTIONS"]["endpoint_url"] == "http://s3"
 
 
 PRODUCTION_ENV = {

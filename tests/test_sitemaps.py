@@ -1,13 +1,14 @@
 """Sitemaps validate against the sitemaps.org schema; the news sitemap holds two days."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 from lxml import etree
 
-from articles.models import ArticleStatus
+from articles.models import ArticleStatus, OutletZone
 from tests.factories import make_article, make_outlet
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +40,17 @@ def test_the_sitemap_index_and_its_sections_are_valid_and_list_public_pages(clie
     sections = index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
     locations = []
     for url in sections:
+        if "news" in url:
+            continue
         section = _valid(
             client.get(url.removeprefix("http://testserver")), _schema("sitemap.xsd")
         )
         locations += section.xpath("//sm:loc/text()", namespaces=NS)
 
     assert sorted(sections) == [
+        "http://testserver/news-sitemap.xml",
         "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-network.xml",
         "http://testserver/sitemap-outlets.xml",
     ]
     assert f"http://testserver{article.get_absolute_url()}" in locations
@@ -92,6 +97,8 @@ def test_an_outlet_host_sitemap_lists_only_that_outlet(client, settings):
     locations = []
     for url in index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS):
         path = url.removeprefix("http://sendiri.localhost")
+        if "news" in path:
+            continue
         section = _valid(client.get(path, **host), _schema("sitemap.xsd"))
         locations += section.xpath("//sm:loc/text()", namespaces=NS)
     news = _valid(client.get("/news-sitemap.xml", **host), _schema("sitemap.xsd"))
@@ -106,3 +113,35 @@ def test_an_outlet_host_sitemap_lists_only_that_outlet(client, settings):
     # The network host leaves the outlet to its own host, where its pages are canonical.
     network = client.get("/sitemap-articles.xml").content.decode()
     assert "tetangga" in network and "sendiri" not in network
+
+
+def test_the_network_host_never_serves_or_lists_an_empty_sitemap(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", ".localhost"]
+    outlet = make_outlet(slug="sendiri", hostnames="sendiri.localhost")
+    make_article(outlet, published_at=timezone.now() - timedelta(days=10))
+
+    index = _valid(client.get("/sitemap.xml"), _schema("siteindex.xsd"))
+    sections = index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
+
+    assert sections == ["http://testserver/sitemap-network.xml"]
+    network = _valid(client.get("/sitemap-network.xml"), _schema("sitemap.xsd"))
+    assert network.xpath("//sm:loc/text()", namespaces=NS) == ["http://testserver/"]
+    for empty in ("/sitemap-articles.xml", "/sitemap-outlets.xml", "/news-sitemap.xml"):
+        assert client.get(empty).status_code == 404, empty
+    # The quiet outlet's own index leaves its news sitemap out.
+    own = _valid(
+        client.get("/sitemap.xml", HTTP_HOST="sendiri.localhost"),
+        _schema("siteindex.xsd"),
+    )
+    assert "news" not in " ".join(own.xpath("//sm:loc/text()", namespaces=NS))
+
+
+def test_a_wita_article_keeps_its_own_day_as_lastmod(client):
+    outlet = make_outlet(slug="kupang", time_zone=OutletZone.WITA)
+    wita_midnight = datetime(2024, 3, 5, 0, 0, tzinfo=ZoneInfo("Asia/Makassar"))
+    make_article(outlet, published_at=wita_midnight)
+
+    doc = _valid(client.get("/sitemap-articles.xml"), _schema("sitemap.xsd"))
+
+    [lastmod] = doc.xpath("//sm:lastmod/text()", namespaces=NS)
+    assert lastmod.startswith("2024-03-05")

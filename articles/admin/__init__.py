@@ -7,7 +7,7 @@ Transitions, revisions, corrections and notes are shown on their article's chang
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import articles, history, people  # noqa: F401
+from . import articles, history, pages, people  # noqa: F401
 
 admin.site.site_header = _("Newsroom desk")
 admin.site.site_title = _("Newsroom")

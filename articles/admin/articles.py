@@ -16,7 +16,7 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import revisions, workflow
+from .. import pagecache, revisions, workflow
 from ..admin_site import desk_queue
 from ..images import make_renditions
 from ..models import (
@@ -262,6 +262,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        pagecache.article_changed(obj)  # Before the links to it are gone.
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pagecache.everything_changed()
 
     def has_publish_permission(self, request):
         # The list actions of workflow moves: offered to whoever may publish somewhere;

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .. import pagecache
 from ..models import (
     EDITING_ROLES,
     Author,
@@ -37,8 +38,24 @@ def _person(request):
     return getattr(request.user, "editor", None)
 
 
+class _ShownToReaders:
+    """Records every reader's page may show: a save or delete makes cached pages stale."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        pagecache.everything_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        pagecache.everything_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pagecache.everything_changed()
+
+
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(_ShownToReaders, admin.ModelAdmin):
     list_display = ["name", "slug", "style", "brand_label", "time_zone"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -56,7 +73,7 @@ class OutletAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(_ShownToReaders, admin.ModelAdmin):
     """Bylines: seen by the staff of their outlets, changed by those outlets' editors."""
 
     list_display = ["name", "slug", "user"]
@@ -204,7 +221,7 @@ class NewPersonForm(forms.ModelForm):
 
 
 @admin.register(Editor)
-class EditorAdmin(admin.ModelAdmin):
+class EditorAdmin(_ShownToReaders, admin.ModelAdmin):
     """The people of the outlets the user leads."""
 
     list_display = ["credit_name", "user", "roles_here", "byline"]
@@ -315,7 +332,7 @@ class EditorAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class OutletOwnedAdmin(admin.ModelAdmin):
+class OutletOwnedAdmin(_ShownToReaders, admin.ModelAdmin):
     """A record belonging to one outlet: seen by its staff, changed by its editors."""
 
     list_display = ["name", "outlet", "slug"]

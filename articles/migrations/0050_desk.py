@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0020_sanitized_body'),
+        ('articles', '0040_reader_pages'),
     ]
 
     operations = [

@@ -2,16 +2,18 @@
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from ..models import Article, ArticleCredit, Rubric
 from .hosts import outlet_for
+from .templatetags import summary
 
 FEED_LENGTH = 20
+# Enough of the body for a 60-word description when an article has no lead.
+SUMMARY_SOURCE_CHARS = 1500
 
 
 def _items(**filters):
@@ -19,6 +21,9 @@ def _items(**filters):
         Article.objects.published()
         .filter(**filters)
         .select_related("outlet", "rubric")
+        # A description needs the start of the body, not all of it.
+        .defer("body")
+        .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
         .prefetch_related(
             Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
         )[:FEED_LENGTH]
@@ -47,7 +52,7 @@ class OutletFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.lead or Truncator(strip_tags(article.body)).words(60)
+        return summary(article, 60)
 
     def item_pubdate(self, article):
         return article.published_at
@@ -56,7 +61,12 @@ class OutletFeed(Feed):
         return article.modified_at
 
     def item_author_name(self, article):
-        return ", ".join(credit.author.name for credit in article.credits.all()) or None
+        """Every credited person once; the outlet itself when nobody is credited
+        (an Atom entry must name an author)."""
+        names = dict.fromkeys(
+            credit.author.name for credit in article.credits.all() if credit.author.name
+        )
+        return ", ".join(names) or article.outlet.name
 
     def item_categories(self, article):
         return [article.rubric.name] if article.rubric else []

@@ -118,6 +118,14 @@ class ArticleFilter(django_filters.FilterSet):
         # The outlet's rubrics are already loaded for the navigation: no second query.
         self.filters["rubric"].extra["choices"] = [(r.slug, r.name) for r in rubrics]
 
+    def filter_queryset(self, queryset):
+        # The text last: search ranks the newest matches among what the others keep.
+        data = dict(self.form.cleaned_data)
+        text = data.pop("q", "")
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return self.filters["q"].filter(queryset, text)
+
     def search(self, queryset, name, value):
         return search.search(queryset, value) if value.strip() else queryset
 

@@ -11,6 +11,7 @@ import functools
 from django.conf import settings
 from django.http.request import split_domain_port
 from django.urls import include, path, register_converter
+from django.utils import translation
 from django.views.generic import RedirectView
 
 from ..models import Outlet
@@ -85,3 +86,35 @@ class OutletHostMiddleware:
                 request.outlet = outlet
                 request.urlconf = host_urlconf(outlet.slug)
         return self.get_response(request)
+
+
+class PublicLanguageMiddleware:
+    """The outlets publish in Indonesian: their pages ignore the browser's language.
+
+    Placed before `LocaleMiddleware`, so the admin (and anything outside the public
+    `articles` namespace) keeps following the browser and the language cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "_public_language", False):
+            # Every reader gets the same page: caches need not key on the language.
+            vary = [
+                v.strip()
+                for v in response.get("Vary", "").split(",")
+                if v.strip() and v.strip().lower() != "accept-language"
+            ]
+            if vary:
+                response["Vary"] = ", ".join(vary)
+            elif "Vary" in response:
+                del response["Vary"]
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if "articles" in request.resolver_match.namespaces:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+            request._public_language = True

@@ -9,6 +9,10 @@ from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemaps_views
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Article, Outlet
@@ -58,23 +62,73 @@ class NewsSitemap(ArticleSitemap):
         return super().items().filter(published_at__gte=since)
 
 
+class NetworkSitemap(Sitemap):
+    """The network front page, on the network host only."""
+
+    changefreq = "hourly"
+    priority = 1.0
+
+    def items(self):
+        return ["articles:network"]
+
+    def location(self, name):
+        return reverse(name)
+
+
 def _sections(request):
     outlet = getattr(request, "outlet", None)
-    return {"outlets": OutletSitemap(outlet), "articles": ArticleSitemap(outlet)}
+    sections = {"outlets": OutletSitemap(outlet), "articles": ArticleSitemap(outlet)}
+    if outlet is None:
+        sections = {"network": NetworkSitemap(), **sections}
+    return sections
+
+
+def _has_entries(sitemap) -> bool:
+    return sitemap.paginator.count > 0
 
 
 def index(request):
-    return sitemaps_views.index(
-        request, _sections(request), sitemap_url_name="sitemaps"
+    """Only sitemaps with entries: an empty `urlset` fails the sitemaps.org schema.
+
+    No `lastmod` per sitemap: finding it would read every article of the section.
+    """
+    outlet = getattr(request, "outlet", None)
+    locations = []
+    for name, sitemap in _sections(request).items():
+        if _has_entries(sitemap):
+            path = reverse("sitemaps", kwargs={"section": name})
+            locations.append(path)
+            pages = range(2, sitemap.paginator.num_pages + 1)
+            locations += [f"{path}?p={page}" for page in pages]
+    if _has_entries(NewsSitemap(outlet)):
+        locations.append(reverse("news_sitemap"))
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {
+            "sitemaps": [
+                SitemapIndexItem(request.build_absolute_uri(path), None)
+                for path in locations
+            ]
+        },
+        content_type="application/xml",
     )
 
 
 def section(request, section):
-    return sitemaps_views.sitemap(request, _sections(request), section=section)
+    sitemap = _sections(request).get(section)
+    if sitemap is None or not _has_entries(sitemap):
+        raise Http404
+    return sitemaps_views.sitemap(
+        request, {section: sitemap}, template_name="sitemaps/sitemap.xml"
+    )
 
 
 def news(request):
     news_sitemap = NewsSitemap(getattr(request, "outlet", None))
+    if not _has_entries(news_sitemap):
+        # A quiet outlet has no news sitemap until it publishes again.
+        raise Http404
     return sitemaps_views.sitemap(
         request, {"news": news_sitemap}, template_name="sitemaps/news.xml"
     )

@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
 
 import nh3
 from django import template
@@ -15,7 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from ..models import CreditRole, OutletStyle
+from ..models import CreditRole, OutletPageKind, OutletStyle
 from .hosts import canonical_url
 
 register = template.Library()
@@ -52,6 +53,8 @@ MONTHS_EN = (
 # Styles whose "Baca juga" links sit inside the story, one after every few paragraphs.
 INLINE_RELATED_EVERY = {OutletStyle.POS_KUPANG: 3}
 BYLINE_ROLES = (CreditRole.WRITER, CreditRole.CONTRIBUTOR)
+# Styles that print the reporter in a line above the story (`Laporan Reporter ...`).
+REPORT_LINE_ROLES = {OutletStyle.POS_KUPANG: (CreditRole.REPORTER,)}
 
 
 def _local(value, outlet):
@@ -172,6 +175,31 @@ def reporters(article):
 
 
 @register.filter
+def footer_credits(article):
+    """Credits the page has not printed yet: the byline names the writers, and styles
+    with a report line (Pos-Kupang) name the reporter above the story."""
+    shown_roles = {*BYLINE_ROLES, *REPORT_LINE_ROLES.get(article.outlet.style, ())}
+    named = {c.author_id for c in article.credits.all() if c.role in shown_roles}
+    seen = set()
+    result = []
+    for credit in article.credits.all():
+        if credit.author_id in named or credit.author_id in seen:
+            continue
+        seen.add(credit.author_id)
+        result.append(credit)
+    return result
+
+
+END_MARK = "(*)"
+
+
+@register.filter
+def ends_with_mark(article, mark=END_MARK) -> bool:
+    """Whether the body already closes with the outlet's end mark."""
+    return plain_text(article.body).endswith(mark)
+
+
+@register.filter
 def first_name(name: str) -> str:
     return name.split()[0] if name else ""
 
@@ -265,12 +293,22 @@ def inline_related(outlet) -> bool:
     return outlet.style in INLINE_RELATED_EVERY
 
 
+_TAG_BREAK = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|figcaption)>|<br\s*/?>", re.I)
+
+
+def plain_text(html: str) -> str:
+    """Text of an HTML body, with a space wherever a paragraph or line ended."""
+    return " ".join(strip_tags(_TAG_BREAK.sub(" ", html or "")).split())
+
+
 @register.filter
 def summary(article, words=30):
     """A plain-text summary; a retracted article is summarised by its retraction only."""
     if article.is_retracted:
         return article.retraction_reason
-    return article.lead or Truncator(strip_tags(article.body)).words(words)
+    # Lists load only the start of the body (`body_start`), which is enough for this.
+    body = getattr(article, "body_start", None)
+    return article.lead or Truncator(plain_text(body or article.body)).words(words)
 
 
 def _json_for_script(data) -> str:
@@ -302,30 +340,46 @@ def article_jsonld(context, article):
         "inLanguage": "id",
         "datePublished": iso_local(article.published_at, outlet) or None,
         "dateModified": iso_local(article.modified_at, outlet) or None,
-        "author": [
-            {
-                "@type": "Person",
-                "name": credit.author.name,
-                "url": absolute(
-                    _author_url(outlet, credit.author),
-                ),
-            }
-            for credit in article.credits.all()
-        ],
+        "author": _jsonld_authors(article, absolute),
         "publisher": {
             "@type": "Organization",
             "name": outlet.name,
             "logo": {"@type": "ImageObject", "url": absolute(logo)},
         },
     }
-    if article.image:
-        data["image"] = [absolute(article.image.url)]
+    # Search engines want an image on every story: the outlet's logo when it has no photo.
+    data["image"] = [absolute(article.image.url if article.image else logo)]
     data = {k: v for k, v in data.items() if v not in (None, "")}
     # A data block, never run: script-src does not apply to it, so it needs no nonce
     # (a nonce would make every page differ and defeat its ETag).
     return mark_safe(
         f'<script type="application/ld+json">{_json_for_script(data)}</script>'
     )
+
+
+def _jsonld_authors(article, absolute) -> list[dict]:
+    """Each credited person once, in credit order; the outlet when nobody is credited."""
+    outlet = article.outlet
+    people = {}
+    for credit in article.credits.all():
+        if credit.author.name.strip():
+            people.setdefault(credit.author_id, credit.author)
+    if not people:
+        return [
+            {
+                "@type": "Organization",
+                "name": outlet.name,
+                "url": absolute(outlet.get_absolute_url()),
+            }
+        ]
+    return [
+        {
+            "@type": "Person",
+            "name": author.name,
+            "url": absolute(_author_url(outlet, author)),
+        }
+        for author in people.values()
+    ]
 
 
 def _author_url(outlet, author) -> str:
@@ -335,11 +389,12 @@ def _author_url(outlet, author) -> str:
 
 
 @register.inclusion_tag("articles/_picture.html")
-def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw"):
+def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw", alt=None):
     renditions = article.image_renditions or []
     largest = renditions[-1] if renditions else None
     return {
         "article": article,
+        "alt": (article.image_caption or article.title) if alt is None else alt,
         "lazy": lazy,
         "sizes": sizes,
         "renditions": renditions,
@@ -355,6 +410,91 @@ def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw"):
         "width": largest["width"] if largest else article.image_width,
         "height": largest["height"] if largest else article.image_height,
     }
+
+
+@register.filter
+def sitemap_lastmod(article) -> str:
+    """An article's last change in its outlet's zone: a WITA story keeps its own day."""
+    return iso_local(article.modified_at, article.outlet)
+
+
+def _query(**params) -> str:
+    return urlencode(params, quote_via=quote)
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, article) -> list[tuple[str, str]]:
+    """Plain share links (no third-party script): each service's own share address."""
+    url = canonical_url(context["request"], article.outlet, article.get_absolute_url())
+    title = article.title
+    return [
+        ("WhatsApp", "https://wa.me/?" + _query(text=f"{title} {url}")),
+        (
+            "Facebook",
+            "https://www.facebook.com/sharer/sharer.php?" + _query(u=url),
+        ),
+        ("X", "https://x.com/intent/post?" + _query(text=title, url=url)),
+        (
+            "Telegram",
+            "https://t.me/share/url?" + _query(url=url, text=title),
+        ),
+    ]
+
+
+@register.simple_tag
+def page_numbers(page_obj, around=2) -> list[int | None]:
+    """First, nearby and last page numbers; None where pages are skipped."""
+    last = page_obj.paginator.num_pages
+    current = page_obj.number
+    wanted = {1, last, *range(current - around, current + around + 1)}
+    numbers = sorted(n for n in wanted if 1 <= n <= last)
+    result = []
+    for number in numbers:
+        if result and number - result[-1] > 1:
+            result.append(None)
+        result.append(number)
+    return result
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_jsonld(context, article):
+    """BreadcrumbList JSON-LD for the article page's breadcrumbs."""
+    request = context["request"]
+    outlet = article.outlet
+    crumbs = [(outlet.name, outlet.get_absolute_url())]
+    if article.rubric:
+        crumbs.append(
+            (
+                article.rubric.name,
+                reverse(
+                    "articles:rubric",
+                    kwargs={"outlet": outlet.slug, "slug": article.rubric.slug},
+                ),
+            )
+        )
+    crumbs.append((article.title, article.get_absolute_url()))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": canonical_url(request, outlet, path),
+            }
+            for position, (name, path) in enumerate(crumbs, start=1)
+        ],
+    }
+    return mark_safe(
+        f'<script type="application/ld+json">{_json_for_script(data)}</script>'
+    )
+
+
+@register.simple_tag
+def newsroom_pages() -> list[tuple[str, str]]:
+    """The newsroom's own pages, in footer order."""
+    return OutletPageKind.choices
 
 
 @register.tag

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from ..models import OutletPageKind
 from . import feeds, sitemaps, views
 
 app_name = "articles"
@@ -57,12 +58,34 @@ register_converter(TwoDigits, "dd")
 register_converter(Year, "yyyy")
 
 
+class NewsroomPage:
+    """`redaksi`, `kontak`...: the newsroom's own pages, and nothing else."""
+
+    regex = "|".join(OutletPageKind.values)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(NewsroomPage, "page")
+
+
 def outlet_routes(prefix: str, **defaults) -> list:
     """Every outlet page under `prefix` (`<slug:outlet>/`, or "" on the outlet's own host)."""
     extra = defaults or None
     lists = views.ArticleListView
     return [
-        path(f"{prefix}", lists.as_view(), extra, name="outlet"),
+        path(f"{prefix}", views.outlet_home, extra, name="outlet"),
+        path(f"{prefix}baca/<int:pk>/", views.count_read, extra, name="count_read"),
+        path(
+            f"{prefix}<page:kind>/",
+            views.NewsroomPageView.as_view(),
+            extra,
+            name="page",
+        ),
         path(f"{prefix}cari/", views.SearchView.as_view(), extra, name="search"),
         path(f"{prefix}feed/", feeds.OutletFeed(), extra, name="feed"),
         path(f"{prefix}feed/atom/", feeds.OutletAtomFeed(), extra, name="feed_atom"),

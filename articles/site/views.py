@@ -3,22 +3,27 @@
 from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import (
     Exists,
-    F,
     OuterRef,
     Prefetch,
-    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -27,14 +32,20 @@ from ..models import (
     ArticleCredit,
     Author,
     Outlet,
+    OutletPage,
+    OutletPageKind,
     Region,
     RelatedLink,
+    Rubric,
     Tag,
 )
+from . import newsroom, portal, search
 from .filters import ArticleFilter
 from .hosts import outlet_for
 
 FRONT_PAGE_STORIES = 5
+# Enough of the body for a card's summary when an article has no lead.
+SUMMARY_SOURCE_CHARS = 1000
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
 TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
@@ -45,6 +56,8 @@ def _credits():
 
 
 def _page_prefetches():
+    # Corrections are read only for an article whose text changed after publication
+    # (see the template): most pages never need the query.
     return [
         _credits(),
         "tags",
@@ -57,7 +70,6 @@ def _page_prefetches():
                 )
             ),
         ),
-        "corrections",
     ]
 
 
@@ -68,25 +80,63 @@ class NetworkView(ListView):
 
     def get_queryset(self):
         outlets = list(Outlet.objects.all())
-        latest = (
-            Article.objects.published()
-            .annotate(
-                position=Window(
-                    RowNumber(),
-                    partition_by=F("outlet_id"),
-                    order_by=F("published_at").desc(),
-                )
-            )
-            .filter(position__lte=FRONT_PAGE_STORIES)
-            .order_by("outlet_id", "position")
-        )
-        by_outlet = {outlet.pk: outlet for outlet in outlets}
         for outlet in outlets:
             outlet.latest = []
+        if not outlets:
+            return outlets
+        # Each outlet's newest few from its own index (a bounded read however big the
+        # archive), combined in one query; every database here takes this UNION ALL.
+        parts, params = [], []
+        published = Article.objects.published().order_by("-published_at", "-created_at")
+        for outlet in outlets:
+            newest = published.filter(outlet=outlet).values("pk")[:FRONT_PAGE_STORIES]
+            sql, part_params = newest.query.sql_with_params()
+            parts.append(f"SELECT * FROM ({sql}) AS outlet_{len(parts)}")
+            params.extend(part_params)
+        latest = (
+            Article.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
+            .select_related("rubric")
+            .defer("body")
+            .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
+            .order_by("outlet_id", "-published_at", "-created_at")
+        )
+        by_outlet = {outlet.pk: outlet for outlet in outlets}
         for article in latest:
             article.outlet = by_outlet[article.outlet_id]
             article.outlet.latest.append(article)
         return outlets
+
+
+class IdFirstPaginator(Paginator):
+    """Numbered pages whose cost does not grow with the page number.
+
+    A deep page's OFFSET walks the ids alone (an index-only scan of the list's index);
+    only the page's own rows are then read, by id, in the same query, built by `rows`.
+    A `bounded` list (a search: at most `search.LIMIT` + 1 matches) reads its ranked ids
+    once, which also gives the count.
+    """
+
+    def __init__(self, object_list, per_page, *, rows, bounded=False, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+        self.bounded = bounded
+
+    @cached_property
+    def _all_ids(self):
+        return list(self.object_list.values_list("pk", flat=True))
+
+    @cached_property
+    def count(self):
+        return len(self._all_ids) if self.bounded else super().count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self._all_ids if self.bounded else self.object_list.values("pk")
+        return self._get_page(self.rows(ids[bottom:top]), number, self)
 
 
 class ArticleListView(FilterView):
@@ -99,7 +149,7 @@ class ArticleListView(FilterView):
 
     def get(self, request, *args, **kwargs):
         self.outlet = outlet_for(request, kwargs["outlet"])
-        self.rubrics = list(self.outlet.rubrics.all())
+        self.rubrics = portal.rubric_menu(self.outlet)
         self.subject = self.get_subject()
         return super().get(request, *args, **kwargs)
 
@@ -107,9 +157,8 @@ class ArticleListView(FilterView):
         slug = self.kwargs.get("slug")
         if self.topic == "rubric":
             rubric = next((r for r in self.rubrics if r.slug == slug), None)
-            if rubric is None:
-                raise Http404
-            return rubric
+            # A rubric added in the last minute may not be in the cached menu yet.
+            return rubric or get_object_or_404(Rubric, outlet=self.outlet, slug=slug)
         if self.topic == "author":
             return get_object_or_404(Author, slug=slug)
         if self.topic:
@@ -134,6 +183,33 @@ class ArticleListView(FilterView):
             return articles.filter(**{TOPIC_FIELDS[self.topic]: self.subject})
         return articles
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return IdFirstPaginator(
+            queryset,
+            per_page,
+            rows=self.page_rows,
+            bounded=bool(self.search_text()),
+            **kwargs,
+        )
+
+    def search_text(self):
+        valid = self.filterset.is_valid()
+        return self.filterset.form.cleaned_data.get("q") if valid else ""
+
+    def page_rows(self, ids):
+        """The articles of one page, given their ids (or a subquery), in the list's order."""
+        rows = (
+            Article.objects.filter(pk__in=ids)
+            .select_related("outlet", "rubric", "region")
+            .prefetch_related(_credits())
+            # A card needs a summary, not the whole body.
+            .defer("body")
+            .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
+            .order_by("-published_at", "-created_at")
+        )
+        text = self.search_text()
+        return search.highlight(rows, text) if text else rows
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["rubrics"] = self.rubrics
@@ -149,6 +225,90 @@ class ArticleListView(FilterView):
         )
 
 
+class OutletHomeView(TemplateView):
+    """`/<outlet>/` as a news portal: lead story, latest, rubric sections, most read.
+
+    With filters in its query string the same address is the filtered list instead.
+    """
+
+    template_name = "articles/outlet_home.html"
+
+    def get_context_data(self, **kwargs):
+        outlet = outlet_for(self.request, kwargs.pop("outlet"))
+        rubrics = portal.rubric_menu(outlet)
+        return super().get_context_data(
+            outlet=outlet,
+            rubrics=rubrics,
+            is_home=True,
+            most_read_day=portal.most_read(outlet, hours=24),
+            most_read_week=portal.most_read(outlet, hours=24 * 7),
+            **portal.front_page(outlet, rubrics),
+            **kwargs,
+        )
+
+
+_home = OutletHomeView.as_view()
+_filtered_home = ArticleListView.as_view()
+
+
+def outlet_home(request, *args, **kwargs):
+    view = _filtered_home if request.GET else _home
+    return view(request, *args, **kwargs)
+
+
+class NewsroomPageView(TemplateView):
+    """Tentang Kami, Redaksi, Kontak, Pedoman Media Siber, Disclaimer of one outlet."""
+
+    template_name = "articles/outlet_page.html"
+
+    def get_context_data(self, **kwargs):
+        outlet = outlet_for(self.request, kwargs.pop("outlet"))
+        kind = OutletPageKind(kwargs.pop("kind"))
+        page = OutletPage.objects.filter(outlet=outlet, kind=kind).first()
+        return super().get_context_data(
+            outlet=outlet,
+            rubrics=portal.rubric_menu(outlet),
+            kind=kind,
+            page_kind=kind.value,
+            paragraphs=newsroom.paragraphs(page.body if page else "")
+            or newsroom.default_paragraphs(outlet, kind),
+            masthead=newsroom.masthead(outlet)
+            if kind == OutletPageKind.MASTHEAD
+            else [],
+            **kwargs,
+        )
+
+
+# One view counted per reader, article and half hour (no cookie: by address), and at
+# most a few hundred an hour from one address, so a script cannot fill "most read".
+REPEAT_READ_SECONDS = 30 * 60
+READS_PER_ADDRESS_HOUR = 300
+
+
+@csrf_exempt
+@require_POST
+def count_read(request, outlet, pk):
+    """The article page's own beacon: one more view in this hour's bucket.
+
+    Pages may come from a cache, so the count is a separate same-origin request made by
+    static/js/reader.js; the page's own request never writes.
+    """
+    reader = request.META.get("REMOTE_ADDR", "")
+    if cache.add(f"read:{reader}:{pk}", True, REPEAT_READ_SECONDS) and (
+        _reads_this_hour(reader) <= READS_PER_ADDRESS_HOUR
+    ):
+        published = Article.objects.published().filter(pk=pk, outlet__slug=outlet)
+        if published.exists():
+            portal.count_view(pk)
+    return HttpResponse(status=204)
+
+
+def _reads_this_hour(reader: str) -> int:
+    key = f"reads:{reader}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, 3600)
+    return cache.incr(key)
+
+
 class SearchView(ArticleListView):
     """`/<outlet>/cari/?q=`: the list filters, ranked by relevance to the words asked."""
 
@@ -159,7 +319,10 @@ class SearchView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            is_search=True, query=self.request.GET.get("q", ""), **kwargs
+            is_search=True,
+            query=self.request.GET.get("q", ""),
+            search_limit=search.LIMIT,
+            **kwargs,
         )
 
 
@@ -214,9 +377,14 @@ class ArticleDetailView(DetailView):
         return response
 
     def render_page(self, **extra):
-        prefetch_related_objects([self.object], *_page_prefetches())
+        article = self.object
+        prefetch_related_objects([article], *_page_prefetches())
         context = self.get_context_data(
-            object=self.object, outlet=self.object.outlet, **extra
+            object=article,
+            outlet=article.outlet,
+            rubrics=portal.rubric_menu(article.outlet),
+            related_stories=portal.related_stories(article),
+            **extra,
         )
         return self.render_to_response(context)
 

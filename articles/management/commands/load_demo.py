@@ -1,4 +1,5 @@
-"""Load the demo: the five launch outlets, one account per role per outlet, sample articles.
+"""Load the demo: the five launch outlets, one account per role per outlet, sample articles,
+and a two-year archive with photos, rubrics, regions and tags (articles/demo.py).
 
 Running it again updates the same rows and creates nothing new.
 """
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles import demo
 from articles.models import ROLE_GROUPS, Editor, EditorRole, Membership, Outlet
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
@@ -27,6 +29,14 @@ ROLE_ACCOUNTS = {
 class Command(BaseCommand):
     help = "Load the demo outlets, accounts and sample articles (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--stories",
+            type=int,
+            default=demo.STORIES_PER_OUTLET,
+            help="Archive stories per outlet (default %(default)s; 0 for none).",
+        )
+
     def handle(self, *args, **options):
         data = json.loads((DEMO_DIR / "outlets.json").read_text(encoding="utf-8"))
         accounts = self._load_outlets_and_accounts(data["outlets"])
@@ -36,6 +46,13 @@ class Command(BaseCommand):
                 folder = articles_dir / outlet["slug"]
                 if folder.is_dir():
                     self._import_articles(folder, outlet["slug"])
+        for outlet in Outlet.objects.filter(
+            slug__in=[o["slug"] for o in data["outlets"]]
+        ):
+            demo.load_wordmark(outlet)
+            added = demo.load_archive(outlet, options["stories"])
+            if added:
+                self.stdout.write(f"Archive for {outlet.slug}: {added} stories.")
         self.stdout.write("\nDemo accounts (log in at /admin/):")
         for username, role in accounts:
             self.stdout.write(f"  {username:<28} {DEMO_PASSWORD:<20} {role}")

@@ -1,0 +1,111 @@
+"""What an outlet's pages show besides their own list: the front page's sections, most
+read, related stories, and the view counts most read is built from."""
+
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch, Q, Sum, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from ..models import Article, ArticleCredit, ArticleViews, RelatedLink, Rubric
+
+LATEST_STORIES = 8  # after the lead story
+SECTION_STORIES = 4  # per rubric
+MOST_READ = 5
+RELATED_STORIES = 4
+
+
+def credits_prefetch():
+    return Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
+
+
+def front_page(outlet, rubrics) -> dict:
+    """The lead story, the latest ones and each rubric's newest, in one query."""
+    newest_first = [F("published_at").desc(), F("pk").desc()]
+    stories = list(
+        Article.objects.published()
+        .filter(outlet=outlet)
+        .annotate(
+            overall=Window(RowNumber(), order_by=newest_first),
+            in_rubric=Window(
+                RowNumber(), partition_by=F("rubric_id"), order_by=newest_first
+            ),
+        )
+        .filter(Q(overall__lte=LATEST_STORIES + 1) | Q(in_rubric__lte=SECTION_STORIES))
+        .select_related("outlet", "rubric", "region")
+        .prefetch_related(credits_prefetch())
+        .order_by("-published_at", "-pk")
+    )
+    top = [s for s in stories if s.overall <= LATEST_STORIES + 1]
+    sections = []
+    for rubric in rubrics:
+        in_rubric = [s for s in stories if s.rubric_id == rubric.pk]
+        if in_rubric:
+            sections.append((rubric, in_rubric[:SECTION_STORIES]))
+    return {"lead": top[0] if top else None, "latest": top[1:], "sections": sections}
+
+
+def most_read(outlet, *, hours: int, now: datetime | None = None) -> list[Article]:
+    """The outlet's most read stories over the last `hours`, each with its `reads`."""
+    since = (now or timezone.now()) - timedelta(hours=hours)
+    return list(
+        Article.objects.published()
+        .filter(outlet=outlet, hourly_views__hour__gte=since)
+        .annotate(reads=Sum("hourly_views__count"))
+        .select_related("outlet")
+        .order_by("-reads", "-published_at")[:MOST_READ]
+    )
+
+
+def related_stories(article) -> list[Article]:
+    """Newest stories of the outlet on the article's rubric, region or tags, less the
+    ones its "Baca juga" lines already name."""
+    tagged = Article.tags.through.objects.filter(article_id=article.pk)
+    near = Q(
+        pk__in=Article.tags.through.objects.filter(
+            tag_id__in=tagged.values("tag_id")
+        ).values("article_id")
+    )
+    if article.rubric_id:
+        near |= Q(rubric_id=article.rubric_id)
+    if article.region_id:
+        near |= Q(region_id=article.region_id)
+    linked = RelatedLink.objects.filter(article_id=article.pk, target__isnull=False)
+    return list(
+        Article.objects.published()
+        .filter(near, outlet_id=article.outlet_id)
+        .exclude(pk=article.pk)
+        .exclude(pk__in=linked.values("target_id"))
+        .select_related("outlet", "rubric")
+        .order_by("-published_at", "-pk")[:RELATED_STORIES]
+    )
+
+
+# The rubric menu changes rarely and is on every page: kept a minute per process, which
+# keeps an article page within its query budget.
+RUBRIC_MENU_SECONDS = 60
+
+
+def rubric_menu(outlet) -> list[Rubric]:
+    """The outlet's rubrics, in menu order."""
+    return cache.get_or_set(
+        f"rubric-menu:{outlet.pk}",
+        lambda: list(outlet.rubrics.all()),
+        RUBRIC_MENU_SECONDS,
+    )
+
+
+def count_view(article_id: int, *, at: datetime | None = None) -> None:
+    """Add one view to the article's bucket for this clock hour."""
+    hour = (at or timezone.now()).replace(minute=0, second=0, microsecond=0)
+    bucket = ArticleViews.objects.filter(article_id=article_id, hour=hour)
+    if bucket.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ArticleViews.objects.create(article_id=article_id, hour=hour, count=1)
+    except IntegrityError:
+        # Another reader opened the bucket first.
+        bucket.update(count=F("count") + 1)
