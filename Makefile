@@ -35,7 +35,7 @@ demo: $(VENV)/.installed $(MO_FILES)
 # Production: settings from the environment (DEBUG off unless set), static files collected
 # for WhiteNoise, then gunicorn. Without REDIS_URL the page cache lives in one process's
 # memory, so one worker process (with threads) keeps it coherent; with Redis, several.
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(MO_FILES)
 	DEBUG=$${DEBUG:-false} $(VENV)/bin/python manage.py collectstatic --noinput --verbosity 0
 	DEBUG=$${DEBUG:-false} exec $(VENV)/bin/gunicorn newsroom.wsgi \
 		--bind $${BIND:-127.0.0.1:$(PORT)} \
