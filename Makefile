@@ -4,7 +4,17 @@ VENV := .venv
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: demo serve test lint bench bench-site audit clean
+.PHONY: demo serve test lint bench bench-site audit clean messages
+
+# Compiled translations are committed (a fresh clone needs no gettext); with msgfmt on
+# the machine, an edited .po is compiled again before the demo or the tests run.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po articles/locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po
+	@if command -v msgfmt >/dev/null; then msgfmt --check-format -o $@ $<; \
+	else echo "msgfmt not found (apt-get install gettext): keeping the committed $@"; fi
+
+messages: $(MO_FILES)
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian: apt-get install python3-venv"; exit 1; }
@@ -16,7 +26,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/python manage.py migrate --noinput
 	$(VENV)/bin/python manage.py load_demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
@@ -25,14 +35,14 @@ demo: $(VENV)/.installed
 # Production: settings from the environment (DEBUG off unless set), static files collected
 # for WhiteNoise, then gunicorn. Without REDIS_URL the page cache lives in one process's
 # memory, so one worker process (with threads) keeps it coherent; with Redis, several.
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(MO_FILES)
 	DEBUG=$${DEBUG:-false} $(VENV)/bin/python manage.py collectstatic --noinput --verbosity 0
 	DEBUG=$${DEBUG:-false} exec $(VENV)/bin/gunicorn newsroom.wsgi \
 		--bind $${BIND:-127.0.0.1:$(PORT)} \
 		--workers $${WEB_CONCURRENCY:-$$([ -n "$${REDIS_URL:-}" ] && echo 3 || echo 1)} \
 		--threads $${THREADS:-4} --access-logfile -
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev $(MO_FILES)
 	scripts/run-tests.sh
 
 lint: $(VENV)/.installed-dev

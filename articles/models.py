@@ -224,6 +224,20 @@ class AuthorQuerySet(models.QuerySet):
             )
         return author
 
+    def byline_of(self, user) -> "Author | None":
+        """The byline of a login: its linked author, else the author of its credit name
+        (or full name), created and linked if new; None if that name is someone else's."""
+        author = self.filter(user=user).first()
+        if author is not None:
+            return author
+        editor = getattr(user, "editor", None)
+        name = (editor and editor.credit_name) or user.get_full_name() or user.username
+        author = self.for_name(name)
+        if author.user_id is None:
+            author.user = user
+            author.save(update_fields=["user"])
+        return author if author.user_id == user.pk else None
+
 
 class Author(models.Model):
     name = models.CharField(_("display name"), max_length=150)
@@ -335,6 +349,14 @@ class Editor(models.Model):
         _("credit name"), max_length=150, help_text=_("Printed in 'Editor: X' credits.")
     )
     name_key = models.CharField(max_length=150, unique=True, editable=False)
+    # The desk speaks Indonesian; English is only ever a person's own choice. Blank:
+    # the desk's language (settings.LANGUAGE_CODE).
+    language = models.CharField(
+        _("desk language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+    )
 
     objects = EditorQuerySet.as_manager()
 
@@ -607,8 +629,8 @@ class Article(models.Model):
     )
     # Set when a published article's text is corrected: the public dateModified.
     content_modified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic lock: every saved edit increments it; a form saved from an older one is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -723,7 +745,9 @@ class Article(models.Model):
 
 class ArticleCredit(models.Model):
     article = models.ForeignKey(Article, models.CASCADE, related_name="credits")
-    author = models.ForeignKey(Author, models.PROTECT, related_name="credits")
+    author = models.ForeignKey(
+        Author, models.PROTECT, related_name="credits", verbose_name=_("author")
+    )
     role = models.CharField(
         _("role"), max_length=20, choices=CreditRole, default=CreditRole.WRITER
     )

@@ -90,6 +90,14 @@ class Change:
             _lines(self.old), _lines(self.new), context=True, numlines=2
         )
         # Prose reads better with plain spaces; the template keeps them with pre-wrap.
+        # difflib's presentational attributes are obsolete HTML: CSS does their work.
+        for obsolete in (
+            ' cellspacing="0"',
+            ' cellpadding="0"',
+            ' rules="groups"',
+            ' nowrap="nowrap"',
+        ):
+            table = table.replace(obsolete, "")
         return table.replace("&nbsp;", " ")
 
 
@@ -280,6 +288,11 @@ def _text(name: str, value) -> str:
             f"{author} ({role})" for _pk, author, role, _order in value or []
         )
     return str(value or "")
+
+
+def labels(names: list[str]) -> str:
+    """Changed field names as people read them: `judul, isi`, not `title, body`."""
+    return ", ".join(_label(name) for name in names)
 
 
 def _label(name: str) -> str:

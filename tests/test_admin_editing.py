@@ -397,8 +397,10 @@ def test_the_desk_speaks_indonesian_and_english_on_request(client):
     article = make_article(outlet, status=S.DRAFT, created_by=reporter.user)
     login(client, reporter)
 
-    indonesian = client.get(change_url(article))
-    english = client.get(change_url(article), headers={"accept-language": "en"})
+    indonesian = client.get(change_url(article), headers={"accept-language": "en"})
+    reporter.language = "en"  # English only as the person's own choice
+    reporter.save(update_fields=["language"])
+    english = client.get(change_url(article))
 
     assert "Kirim untuk diperiksa" in indonesian.text
     assert "Riwayat status" in indonesian.text
@@ -477,3 +479,57 @@ def test_uploading_a_photo_in_the_admin_makes_its_renditions_once(client):
         r["webp"].endswith(".webp") and r["jpeg"].endswith(".jpg")
         for r in article.image_renditions
     )
+
+
+def test_the_body_opens_in_the_rich_text_editor_never_as_raw_html(client):
+    outlet = make_outlet()
+    reporter = make_editor(outlet, EditorRole.REPORTER)
+    article = make_article(
+        outlet, status=S.DRAFT, created_by=reporter.user, body="Hujan.\n\nBanjir."
+    )
+    login(client, reporter)
+
+    page = client.get(change_url(article))
+
+    assert "data-body-editor" in page.text
+    assert "desk/body-editor.js" in page.text
+    assert 'type="importmap"' not in page.text  # no inline script for the CSP
+    assert (
+        page.context["adminform"].form["body"].value() == "<p>Hujan.</p><p>Banjir.</p>"
+    )
+
+
+def test_a_published_body_saved_unchanged_from_the_editor_needs_no_correction(client):
+    outlet = make_outlet()
+    editor = make_editor(outlet, EditorRole.EDITOR)
+    article = make_article(
+        outlet, body="<p>Kata <b>tegas</b></p><ul><li>satu</li></ul>"
+    )
+    login(client, editor)
+    page = client.get(change_url(article))
+    data = change_form_data(
+        page, body="<p>Kata <strong>tegas</strong></p><ul><li><p>satu</p></li></ul>"
+    )
+
+    response = client.post(change_url(article), data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == "<p>Kata <b>tegas</b></p><ul><li>satu</li></ul>"
+    assert not Correction.objects.filter(article=article).exists()
+
+
+def test_the_editors_html_is_sanitised_when_saved(client):
+    outlet = make_outlet()
+    reporter = make_editor(outlet, EditorRole.REPORTER)
+    article = make_article(outlet, status=S.DRAFT, created_by=reporter.user)
+    login(client, reporter)
+    data = change_form_data(
+        client.get(change_url(article)),
+        body='<p style="color:red" class="MsoNormal">Isi <strong>tebal</strong>'
+        "<script>x()</script></p><table><tr><td>sel</td></tr></table>",
+    )
+
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "<p>Isi <strong>tebal</strong></p>sel"

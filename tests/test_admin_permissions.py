@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ArticleStatus, EditorRole, Transition
-from tests.factories import make_article, make_editor, make_outlet
+from tests.factories import make_article, make_author, make_editor, make_outlet
 
 pytestmark = pytest.mark.django_db
 S = ArticleStatus
@@ -17,8 +17,8 @@ R = EditorRole
 MOVES = {
     "submit": (S.DRAFT, S.IN_REVIEW, {"note": ""}),
     "send_back": (S.IN_REVIEW, S.CHANGES_REQUESTED, {"note": "Tambah kutipan."}),
-    "publish": (S.IN_REVIEW, S.PUBLISHED, {"note": ""}),
-    "schedule": (S.IN_REVIEW, S.PUBLISHED, {"note": ""}),
+    "publish": (S.IN_REVIEW, S.PUBLISHED, {"note": "", "uncredited": "1"}),
+    "schedule": (S.IN_REVIEW, S.PUBLISHED, {"note": "", "uncredited": "1"}),
     "unpublish": (S.PUBLISHED, S.DRAFT, {"note": ""}),
     "retract": (S.PUBLISHED, S.RETRACTED, {"reason": "Narasumber keliru."}),
 }
@@ -138,7 +138,7 @@ def test_scheduling_in_the_past_is_refused(client):
 def test_list_actions_apply_workflow_per_article(client):
     outlet = make_outlet()
     editor = make_editor(outlet)
-    ready = make_article(outlet, status=S.IN_REVIEW)
+    ready = make_article(outlet, status=S.IN_REVIEW, authors=[make_author()])
     draft = make_article(outlet, status=S.DRAFT)
     client.force_login(editor.user)
 

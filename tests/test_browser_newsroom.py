@@ -7,7 +7,12 @@ import pytest
 from articles.models import EditorRole
 from tests.factories import PASSWORD, make_editor, make_outlet
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the role groups' permissions come from a data migration, which
+# an earlier transactional test's flush removes.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 HEADLINE = "Polres Kupang Kota Buka Posko Mudik di Terminal Oebobo"
 
@@ -43,11 +48,13 @@ def test_a_reporter_files_an_editor_publishes_and_a_reader_sees_it(
     desk.goto(f"{live_server.url}/admin/articles/article/add/")
     desk.select_option("#id_outlet", str(outlet_pk))
     desk.fill("#id_title", HEADLINE)
-    desk.fill(
-        "#id_body",
-        "Polres Kupang Kota membuka posko mudik di Terminal Oebobo.\n\n"
-        "Posko dijaga personel gabungan selama 24 jam.",
+    body = desk.locator(".prose-editor .tiptap")
+    body.click()
+    body.press_sequentially(
+        "Polres Kupang Kota membuka posko mudik di Terminal Oebobo."
     )
+    body.press("Enter")
+    body.press_sequentially("Posko dijaga personel gabungan selama 24 jam.")
     desk.click("input[name=_continue]")
     change_url = desk.url
     desk.click("#move-submit button")

@@ -202,8 +202,9 @@ EXPECTED = {
 MOVES = {
     "submit": (S.DRAFT, S.IN_REVIEW, {"note": ""}),
     "send_back": (S.IN_REVIEW, S.CHANGES_REQUESTED, {"note": "Tambah kutipan."}),
-    "publish": (S.IN_REVIEW, S.PUBLISHED, {"note": ""}),
-    "schedule": (S.IN_REVIEW, S.PUBLISHED, {"note": ""}),
+    # "uncredited": the confirmation an article without a byline needs to go out.
+    "publish": (S.IN_REVIEW, S.PUBLISHED, {"note": "", "uncredited": "1"}),
+    "schedule": (S.IN_REVIEW, S.PUBLISHED, {"note": "", "uncredited": "1"}),
     "unpublish": (S.PUBLISHED, S.DRAFT, {"note": ""}),
     "retract": (S.PUBLISHED, S.RETRACTED, {"reason": "Narasumber keliru."}),
 }

@@ -2,8 +2,10 @@
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from newsroom.staticfiles import StaticStorage
 from tests.factories import make_article, make_outlet
@@ -39,10 +41,16 @@ def test_without_collectstatic_pages_still_render_and_a_warning_says_why(
 
 
 def test_after_collectstatic_pages_use_the_hashed_names(client, production_static):
+    static = Path(settings.BASE_DIR) / "static"
+    paths = {
+        str(path.relative_to(static)): str(path.relative_to(static))
+        for path in static.rglob("*")
+        if path.is_file()
+    }
     manifest = {
         "version": "1.1",
         "hash": "1",
-        "paths": {"css/site.css": "css/site.0a1b2c.css"},
+        "paths": {**paths, "css/site.css": "css/site.0a1b2c.css"},
     }
     (production_static / "staticfiles.json").write_text(json.dumps(manifest))
     outlet = make_outlet()

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from articles.models import Article, ArticleStatus, OutletZone
-from tests.factories import make_article, make_editor, make_outlet
+from tests.factories import make_article, make_author, make_editor, make_outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,12 @@ pytestmark = pytest.mark.django_db
 def test_a_scheduled_article_is_hidden_until_its_time_in_the_outlets_zone(client):
     outlet = make_outlet(time_zone=OutletZone.WITA)
     editor = make_editor(outlet)
-    article = make_article(outlet, status=ArticleStatus.IN_REVIEW, title="Pagi ini")
+    article = make_article(
+        outlet,
+        status=ArticleStatus.IN_REVIEW,
+        title="Pagi ini",
+        authors=[make_author()],
+    )
     wita = outlet.zone
     with time_machine.travel(datetime(2026, 3, 2, 6, 0, tzinfo=wita), tick=False):
         client.force_login(editor.user)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,15 +17,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .. import pagecache, revisions, workflow
+from ..admin_site import desk_queue
 from ..images import make_renditions
 from ..models import (
     Article,
     ArticleCredit,
+    Author,
+    CreditRole,
     EditingPresence,
     EditorialNote,
     Outlet,
     RelatedLink,
 )
+from .clock import outlet_time
 from .forms import (
     ArticleForm,
     EditorialNoteForm,
@@ -43,7 +48,7 @@ EDITABLE = [
     if field.editable and not field.primary_key
 ]
 
-ARTICLE_FORM_ONLY = ("correction_note", "opened_version")
+ARTICLE_FORM_ONLY = ("correction_note",)
 
 # Each button of the workflow panel (a move of workflow.MOVES): the form it posts and how
 # it calls workflow.
@@ -75,16 +80,36 @@ MOVE_DONE = {
     "unpublish": gettext_lazy("Unpublished: the article is a draft again."),
     "retract": gettext_lazy("Retracted."),
 }
+# Publishing an article that credits no one needs a confirmation ticked by the editor.
+CREDITED_MOVES = {"publish", "schedule"}
+UNCREDITED = gettext_lazy(
+    "This article credits no one. Add a byline, or tick “Publish without a byline”."
+)
 
 
 def _editor(request):
     return getattr(request.user, "editor", None)
 
 
+class LabelledFormSet(BaseInlineFormSet):
+    """A tabular inline's fields named for screen readers: its column headers are not
+    labels of the inputs below them."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
 class ArticleCreditInline(admin.TabularInline):
     model = ArticleCredit
+    formset = LabelledFormSet
     extra = 0
     raw_id_fields = ["author"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new article opens with one row: the writer's own byline (see get_formset_kwargs).
+        return 1 if obj is None else 0
 
     # Credits are part of the article: editable exactly when the article is.
     def has_add_permission(self, request, obj=None):
@@ -130,8 +155,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "outlet",
         "article_type",
         "status_label",
-        "published_at",
-        "updated_at",
+        "published_local",
+        "updated_local",
     ]
     list_filter = [
         "status",
@@ -146,7 +171,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "lead", "slug", "credits__author__name"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["status", "published_at"]
+    readonly_fields = ["status", "published_local"]
     inlines = [ArticleCreditInline, RelatedLinkInline]
     filter_horizontal = ["tags"]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
@@ -163,7 +188,6 @@ class ArticleAdmin(admin.ModelAdmin):
                     "lead",
                     "body",
                     "correction_note",
-                    "opened_version",
                 ]
             },
         ),
@@ -183,7 +207,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Publication"), {"fields": ["status", "published_at"]}),
+        (gettext_lazy("Publication"), {"fields": ["status", "published_local"]}),
     ]
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
@@ -193,6 +217,16 @@ class ArticleAdmin(admin.ModelAdmin):
                 "left": timeuntil(article.published_at)
             }
         return article.get_status_display()
+
+    # Every moment in the article's outlet zone, labelled (see clock).
+
+    @admin.display(description=gettext_lazy("published at"), ordering="published_at")
+    def published_local(self, article):
+        return outlet_time(article.published_at, article.outlet)
+
+    @admin.display(description=gettext_lazy("updated at"), ordering="updated_at")
+    def updated_local(self, article):
+        return outlet_time(article.updated_at, article.outlet)
 
     # Who sees and changes what: the rules live in workflow.
 
@@ -265,6 +299,27 @@ class ArticleAdmin(admin.ModelAdmin):
             return {}
         return super().get_prepopulated_fields(request, obj)
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # The writer is credited as Penulis from the start, through their byline; the
+        # row stays editable. Only shown, never passed with posted data: a posted row
+        # equal to its initial values would count as unchanged and not be saved.
+        if (
+            isinstance(inline, ArticleCreditInline)
+            and obj.pk is None
+            and request.method != "POST"
+            and (author := Author.objects.byline_of(request.user))
+        ):
+            kwargs["initial"] = [{"author": author.pk, "role": CreditRole.WRITER}]
+        return kwargs
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        outlets = list(Outlet.objects.staffed_by(request.user)[:2])
+        if len(outlets) == 1:
+            initial.setdefault("outlet", outlets[0].pk)  # the person's only outlet
+        return initial
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
@@ -285,6 +340,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        # A credited author appears on the outlet's author pages.
+        for credit in article.credits.select_related("author"):
+            credit.author.outlets.add(article.outlet)
         corrections = article.corrections.count()
         revisions.record(
             article,
@@ -295,6 +353,31 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         if article.corrections.count() > corrections:
             messages.info(request, _("The correction was logged for readers."))
+
+    # "Save and send to the editor": one click from the form, the move made by workflow.
+
+    def add_view(self, request, form_url="", extra_context=None):
+        context = {"may_submit": _editor(request) is not None, **(extra_context or {})}
+        return super().add_view(request, form_url, context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit" in request.POST:
+            return self._save_and_submit(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_submit" in request.POST:
+            return self._save_and_submit(request, obj)
+        return super().response_change(request, obj)
+
+    def _save_and_submit(self, request, article):
+        try:
+            workflow.submit(article, by=_editor(request))
+        except (workflow.TransitionError, PermissionDenied) as exc:
+            messages.error(request, _("Saved, but not sent: %(why)s") % {"why": exc})
+        else:
+            messages.success(request, _("Saved and sent to the editor."))
+        return self._back(article)
 
     # The change page: who else is here, workflow panel, history, notes, revisions.
 
@@ -319,15 +402,19 @@ class ArticleAdmin(admin.ModelAdmin):
                 (move, reverse("admin:articles_article_move", args=[article.pk, move]))
                 for move in moves
             ],
-            "send_back_form": SendBackForm(),
+            # Each form's own id prefix: the panel holds several forms on one page.
+            "send_back_form": SendBackForm(auto_id="id_send_back_%s"),
             "schedule_form": ScheduleForm(
+                auto_id="id_schedule_%s",
                 initial={
                     "at": (local_now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:00")
-                }
+                },
             ),
-            "retract_form": RetractForm(),
-            "note_form": EditorialNoteForm(),
+            "retract_form": RetractForm(auto_id="id_retract_%s"),
+            "note_form": EditorialNoteForm(auto_id="id_internal_%s"),
+            "may_submit": "submit" in moves and self.may_edit(request, article),
             "outlet_zone": article.outlet.zone_label,
+            "uncredited": not article.credits.exists(),
             "keeps_source_date": workflow.keeps_source_date(article),
             "transitions": article.transitions.select_related("actor"),
             "notes": article.notes.select_related("author"),
@@ -393,6 +480,12 @@ class ArticleAdmin(admin.ModelAdmin):
             valid = form.is_valid()
         if editor is None:
             messages.error(request, _("Only staff with an editor profile can do this."))
+        elif (
+            move in CREDITED_MOVES
+            and not (article.credits.exists() or request.POST.get("uncredited"))
+            and workflow.may(editor, "publish", article)
+        ):
+            messages.error(request, UNCREDITED)
         elif not valid:
             for errors in form.errors.values():
                 for error in errors:
@@ -441,7 +534,6 @@ class ArticleAdmin(admin.ModelAdmin):
             "new": new,
             "changes": changes,
             "may_restore": self.has_change_permission(request, article),
-            "restore_form": RestoreForm(initial={"opened_version": article.version}),
         }
         return TemplateResponse(
             request, "admin/articles/article/revisions.html", context
@@ -483,7 +575,7 @@ class ArticleAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("My queue"),
-            **workflow.queue(request.user),
+            "queue": desk_queue(request.user),
         }
         return TemplateResponse(request, "admin/articles/article/queue.html", context)
 
@@ -498,7 +590,12 @@ class ArticleAdmin(admin.ModelAdmin):
         permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
-        self._apply(request, queryset, "publish", workflow.publish)
+        uncredited = queryset.filter(credits__isnull=True)
+        for article in uncredited:
+            messages.warning(request, f"{article}: {UNCREDITED}")
+        self._apply(
+            request, queryset.exclude(pk__in=uncredited), "publish", workflow.publish
+        )
 
     @admin.action(
         description=gettext_lazy("Unpublish selected articles"),

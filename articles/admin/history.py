@@ -5,7 +5,9 @@ across articles (who moved what, which corrections went out).
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .. import revisions
 from ..models import (
     Article,
     ArticleCredit,
@@ -15,6 +17,7 @@ from ..models import (
     Revision,
     Transition,
 )
+from .clock import outlet_time
 
 
 class ArticleHistoryAdmin(admin.ModelAdmin):
@@ -29,6 +32,10 @@ class ArticleHistoryAdmin(admin.ModelAdmin):
             .filter(article__in=Article.objects.on_desk(request.user))
         )
 
+    @admin.display(description=_("when"), ordering="at")
+    def at_local(self, record):
+        return outlet_time(record.at, record.article.outlet)
+
     # History is written by the workflow and the article form, never edited by hand.
     def has_add_permission(self, request):
         return False
@@ -42,30 +49,38 @@ class ArticleHistoryAdmin(admin.ModelAdmin):
 
 @admin.register(Transition)
 class TransitionAdmin(ArticleHistoryAdmin):
-    list_display = ["article", "from_status", "to_status", "actor", "at", "note"]
+    list_display = ["article", "from_status", "to_status", "actor", "at_local", "note"]
     list_filter = ["to_status", "article__outlet"]
 
 
 @admin.register(Revision)
 class RevisionAdmin(ArticleHistoryAdmin):
-    list_display = ["article", "version", "author", "at", "changed_fields"]
+    list_display = ["article", "version", "author", "at_local", "changed"]
     exclude = ["snapshot"]
+
+    @admin.display(description=_("changed"))
+    def changed(self, revision):
+        return revisions.labels(revision.changed_fields)
 
 
 @admin.register(Correction)
 class CorrectionAdmin(ArticleHistoryAdmin):
-    list_display = ["article", "note", "by", "at"]
+    list_display = ["article", "note", "by", "at_local"]
     list_filter = ["article__outlet"]
 
 
 @admin.register(EditorialNote)
 class EditorialNoteAdmin(ArticleHistoryAdmin):
-    list_display = ["article", "author", "at", "text"]
+    list_display = ["article", "author", "at_local", "text"]
 
 
 @admin.register(EditingPresence)
 class EditingPresenceAdmin(ArticleHistoryAdmin):
-    list_display = ["article", "user", "opened_at"]
+    list_display = ["article", "user", "opened_local"]
+
+    @admin.display(description=_("opened at"), ordering="opened_at")
+    def opened_local(self, presence):
+        return outlet_time(presence.opened_at, presence.article.outlet)
 
 
 @admin.register(ArticleCredit)
