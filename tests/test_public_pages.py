@@ -298,12 +298,6 @@ def test_the_public_site_speaks_indonesian_whatever_the_browser_asks(client, out
     assert "accept-language" not in response.get("Vary", "").lower()
 
 
-def test_the_admin_still_follows_the_browser_language(client):
-    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
-
-    assert 'lang="en"' in response.text
-
-
 def test_host_routing_serves_the_outlet_without_its_prefix(client, outlet, settings):
     settings.ALLOWED_HOSTS = ["testserver", ".localhost", ".test"]
     article = make_article(outlet, title="Di Host Sendiri")
