@@ -296,3 +296,22 @@ def test_json_ld_carries_the_photo_and_the_outlets_own_logo(client, outlet):
         "60",
         "Pos-Kupang",
     )
+
+
+def test_a_rubric_added_in_the_admin_is_in_the_menu_at_once(
+    client, outlet, django_capture_on_commit_callbacks
+):
+    make_rubric(outlet, "Hukum")
+    assert "Ekonomi" not in texts(parse(client.get("/pos-kupang/")), "//nav//a")
+    client.force_login(make_editor(outlet, EditorRole.CHIEF).user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        added = client.post(
+            "/admin/articles/rubric/add/",
+            {"outlet": outlet.pk, "name": "Ekonomi", "slug": "ekonomi"},
+        )
+    client.logout()
+
+    assert added.status_code == 302
+    menu = texts(parse(client.get("/pos-kupang/")), "//nav[@class='rubrics']//a")
+    assert menu == ["Beranda", "Ekonomi", "Hukum"]

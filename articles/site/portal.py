@@ -9,6 +9,7 @@ from django.db.models import F, Prefetch, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from .. import pagecache
 from ..models import Article, ArticleCredit, ArticleViews, RelatedLink, Rubric
 
 LATEST_STORIES = 8  # after the lead story
@@ -83,15 +84,16 @@ def related_stories(article) -> list[Article]:
     )
 
 
-# The rubric menu changes rarely and is on every page: kept a minute per process, which
-# keeps an article page within its query budget.
-RUBRIC_MENU_SECONDS = 60
+# Kept until the outlet's pages next change (a rubric saved in the admin changes them:
+# see articles/pagecache.py), so the menu on every page costs no query.
+RUBRIC_MENU_SECONDS = 24 * 3600
 
 
 def rubric_menu(outlet) -> list[Rubric]:
     """The outlet's rubrics, in menu order."""
+    everything, own = pagecache.stamps(pagecache.outlet_scope(outlet.slug))
     return cache.get_or_set(
-        f"rubric-menu:{outlet.pk}",
+        f"rubric-menu:{outlet.pk}:{everything}:{own}",
         lambda: list(outlet.rubrics.all()),
         RUBRIC_MENU_SECONDS,
     )
