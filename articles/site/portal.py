@@ -5,14 +5,17 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Prefetch, Q, Sum
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.utils import timezone
 
 from .. import pagecache
 from ..models import Article, ArticleCredit, ArticleViews, RelatedLink, Rubric
 
 LATEST_STORIES = 8  # after the lead story
+# Cards and summaries need only the start of a body.
+SUMMARY_SOURCE_CHARS = 1000
 SECTION_STORIES = 4  # per rubric
 MOST_READ = 5
 RELATED_STORIES = 4
@@ -22,24 +25,40 @@ def credits_prefetch():
     return Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
 
 
+def newest_of(querysets) -> RawSQL:
+    """The ids of each queryset's first rows, read from its own index and combined in one
+    UNION ALL: a bounded read however big the archive (every database here takes it)."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part_params = queryset.values("pk").query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS part_{len(parts)}")
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(parts), params)
+
+
 def front_page(outlet, rubrics) -> dict:
     """The lead story, the latest ones and each rubric's newest, in one query."""
-    newest_first = [F("published_at").desc(), F("pk").desc()]
-    stories = list(
+    published = (
         Article.objects.published()
         .filter(outlet=outlet)
-        .annotate(
-            overall=Window(RowNumber(), order_by=newest_first),
-            in_rubric=Window(
-                RowNumber(), partition_by=F("rubric_id"), order_by=newest_first
-            ),
-        )
-        .filter(Q(overall__lte=LATEST_STORIES + 1) | Q(in_rubric__lte=SECTION_STORIES))
-        .select_related("outlet", "rubric", "region")
-        .prefetch_related(credits_prefetch())
-        .order_by("-published_at", "-pk")
+        .order_by("-published_at", "-created_at")
     )
-    top = [s for s in stories if s.overall <= LATEST_STORIES + 1]
+    wanted = newest_of(
+        [
+            published[: LATEST_STORIES + 1],
+            *(published.filter(rubric=rubric)[:SECTION_STORIES] for rubric in rubrics),
+        ]
+    )
+    stories = list(
+        Article.objects.filter(pk__in=wanted)
+        .select_related("outlet", "rubric", "region")
+        .defer("body")
+        .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
+        .prefetch_related(credits_prefetch())
+        .order_by("-published_at", "-created_at")
+    )
+    # The newest overall are all in the set, so its first rows are the latest.
+    top = stories[: LATEST_STORIES + 1]
     sections = []
     for rubric in rubrics:
         in_rubric = [s for s in stories if s.rubric_id == rubric.pk]

@@ -11,7 +11,6 @@ from django.db.models import (
     Prefetch,
     prefetch_related_objects,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -44,8 +43,6 @@ from .filters import ArticleFilter
 from .hosts import outlet_for
 
 FRONT_PAGE_STORIES = 5
-# Enough of the body for a card's summary when an article has no lead.
-SUMMARY_SOURCE_CHARS = 1000
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
 TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
@@ -84,20 +81,15 @@ class NetworkView(ListView):
             outlet.latest = []
         if not outlets:
             return outlets
-        # Each outlet's newest few from its own index (a bounded read however big the
-        # archive), combined in one query; every database here takes this UNION ALL.
-        parts, params = [], []
         published = Article.objects.published().order_by("-published_at", "-created_at")
-        for outlet in outlets:
-            newest = published.filter(outlet=outlet).values("pk")[:FRONT_PAGE_STORIES]
-            sql, part_params = newest.query.sql_with_params()
-            parts.append(f"SELECT * FROM ({sql}) AS outlet_{len(parts)}")
-            params.extend(part_params)
+        wanted = portal.newest_of(
+            published.filter(outlet=outlet)[:FRONT_PAGE_STORIES] for outlet in outlets
+        )
         latest = (
-            Article.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
+            Article.objects.filter(pk__in=wanted)
             .select_related("rubric")
             .defer("body")
-            .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
+            .annotate(body_start=Left("body", portal.SUMMARY_SOURCE_CHARS))
             .order_by("outlet_id", "-published_at", "-created_at")
         )
         by_outlet = {outlet.pk: outlet for outlet in outlets}
@@ -204,7 +196,7 @@ class ArticleListView(FilterView):
             .prefetch_related(_credits())
             # A card needs a summary, not the whole body.
             .defer("body")
-            .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
+            .annotate(body_start=Left("body", portal.SUMMARY_SOURCE_CHARS))
             .order_by("-published_at", "-created_at")
         )
         text = self.search_text()
