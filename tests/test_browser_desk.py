@@ -83,8 +83,13 @@ def write_story(desk):
     dialog.locator("button[type=submit]").click()
     # The link is set once the dialog has closed; only then leave the selection.
     body.locator("a").wait_for()
-    body.click()
-    desk.keyboard.press("End")
+    desk.locator("dialog[open]").wait_for(state="detached")
+    # The editor gives the linked word back selected: collapse the selection before
+    # typing on, or Enter would replace the word (and its link).
+    body.focus()
+    desk.keyboard.press("ArrowRight")
+    desk.wait_for_function("() => window.getSelection().isCollapsed")
+    desk.keyboard.press("Control+End")
     desk.keyboard.press("Enter")
     body.press_sequentially("Lokasi:")
     desk.keyboard.press("Enter")
