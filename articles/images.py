@@ -8,6 +8,8 @@ touch Pillow.
 """
 
 import contextvars
+import hashlib
+import re
 import struct
 import warnings
 from contextlib import contextmanager
@@ -40,6 +42,10 @@ UPLOAD_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 
 WIDTHS = (480, 800, 1200)
 FORMATS = {"webp": ("WEBP", {"quality": 80}), "jpeg": ("JPEG", {"quality": 82})}
+DIGEST_LENGTH = 12
+_RENDITION_NAME = re.compile(
+    rf"^renditions/[0-9]+/[^/]+-[0-9]+\.[0-9a-f]{{{DIGEST_LENGTH}}}\.(?:webp|jpg)$"
+)
 
 
 def make_renditions(article, widths=WIDTHS) -> list[dict]:
@@ -67,12 +73,17 @@ def make_renditions(article, widths=WIDTHS) -> list[dict]:
             resized = original.resize((width, height), Image.Resampling.LANCZOS)
             entry = {"width": width, "height": height}
             for key, (pil_format, options) in FORMATS.items():
-                name = f"{folder}/{stem}-{width}.{'jpg' if key == 'jpeg' else key}"
                 buffer = BytesIO()
                 resized.save(buffer, pil_format, **options)
+                data = buffer.getvalue()
+                # Named after its bytes: an address never shows other bytes, so
+                # browsers and CDNs may keep a rendition for good (see is_rendition).
+                digest = hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
+                extension = "jpg" if key == "jpeg" else key
+                name = f"{folder}/{stem}-{width}.{digest}.{extension}"
                 if default_storage.exists(name):
                     default_storage.delete(name)
-                entry[key] = default_storage.save(name, ContentFile(buffer.getvalue()))
+                entry[key] = default_storage.save(name, ContentFile(data))
                 _remember(entry[key], partial(_names_rendition, article, entry[key]))
             renditions.append(entry)
         article.image_renditions = renditions
@@ -85,6 +96,12 @@ def make_renditions(article, widths=WIDTHS) -> list[dict]:
             updated_at=timezone.now(),
         )
     return article.image_renditions
+
+
+def is_rendition(name: str) -> bool:
+    """Whether storage name `name` is a rendition named after its bytes (never rewritten
+    with other content), as `make_renditions` names them."""
+    return _RENDITION_NAME.match(name) is not None
 
 
 def _names_rendition(article, name: str) -> bool:

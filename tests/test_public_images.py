@@ -1,5 +1,6 @@
 """Photos: renditions made once with Pillow, served as a responsive <picture>."""
 
+import hashlib
 from io import BytesIO
 
 import pytest
@@ -7,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from articles.images import make_renditions
+from articles.images import is_rendition, make_renditions
 from articles.models import Article
 from tests.factories import make_article, make_outlet
 from tests.pages import parse
@@ -106,3 +107,53 @@ def test_the_outlet_home_leads_with_a_large_eager_photo_and_thumbnails(client):
     assert doc.xpath(
         "//section[@class='latest']//article[@class='card']//img/@loading"
     ) == ["lazy"]
+
+
+def test_renditions_are_named_after_their_bytes():
+    article = _article_with_photo()
+
+    renditions = make_renditions(article)
+
+    for rendition in renditions:
+        for key in ("webp", "jpeg"):
+            name = rendition[key]
+            with default_storage.open(name) as f:
+                digest = hashlib.sha256(f.read()).hexdigest()
+            assert name.split(".")[-2] == digest[:12]
+            assert is_rendition(name)
+    assert not is_rendition(article.image.name)
+
+
+def test_photos_on_disk_are_served_with_how_long_to_keep_them(client):
+    article = _article_with_photo()
+    [small, *_] = make_renditions(article)
+
+    rendition = client.get(default_storage.url(small["webp"]))
+    original = client.get(article.image.url)
+    missing = client.get(default_storage.url("renditions/0/nothing-480.webp"))
+
+    assert rendition.status_code == 200
+    assert rendition["Content-Type"] == "image/webp"
+    assert _directives(rendition) == {
+        "public",
+        "max-age=31536000",
+        "immutable",
+    }
+    assert original.status_code == 200
+    assert _directives(original) == {"public", "max-age=86400"}
+    assert missing.status_code == 404
+
+
+def test_an_unchanged_photo_is_answered_304(client):
+    article = _article_with_photo()
+    [small, *_] = make_renditions(article)
+    url = default_storage.url(small["jpeg"])
+    first = client.get(url)
+
+    again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+
+    assert again.status_code == 304
+
+
+def _directives(response) -> set[str]:
+    return {part.strip() for part in response["Cache-Control"].split(",")}

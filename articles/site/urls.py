@@ -1,8 +1,9 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 
 from ..models import OutletPageKind
 from . import feeds, sitemaps, views
@@ -29,8 +30,16 @@ common_routes = [
     path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
 ]
-if settings.DEBUG:
-    common_routes += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads on disk (no MEDIA_S3_BUCKET) are served by the app, in production too; from a
+# bucket they have their own addresses.
+if settings.STORAGES["default"]["BACKEND"].endswith(".FileSystemStorage"):
+    common_routes.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
+            views.media_file,
+            name="media",
+        )
+    )
 
 
 class TwoDigits:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -20,12 +21,14 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
+from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from ..images import is_rendition
 from ..models import (
     Article,
     ArticleCredit,
@@ -46,6 +49,11 @@ FRONT_PAGE_STORIES = 5
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
 TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
+# How long browsers and CDNs keep an upload: a rendition is named after its bytes, so for
+# good; an original (logo, author's photo) is never overwritten either, but a name freed
+# by a deletion could come back with other bytes, so a day.
+RENDITION_MAX_AGE = 365 * 24 * 3600
+UPLOAD_MAX_AGE = 24 * 3600
 
 
 def _credits():
@@ -409,3 +417,19 @@ class RobotsView(TemplateView):
         response = super().get(request, *args, **kwargs)
         patch_cache_control(response, public=True, max_age=3600)
         return response
+
+
+def media_file(request, path):
+    """An upload from MEDIA_ROOT, for photos kept on disk rather than in a bucket.
+
+    Django's `static.serve` answers (safe paths only, no listings, 304 on
+    If-Modified-Since); this adds how long the file may be kept.
+    """
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    if is_rendition(path):
+        patch_cache_control(
+            response, public=True, max_age=RENDITION_MAX_AGE, immutable=True
+        )
+    else:
+        patch_cache_control(response, public=True, max_age=UPLOAD_MAX_AGE)
+    return response
