@@ -152,6 +152,9 @@ MIDDLEWARE = [
     "newsroom.security.CSPMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that writes a body, inside WhiteNoise (static files come
+    # compressed) and above ConditionalGetMiddleware, which then sees the plain body.
+    "newsroom.compression.TextGZipMiddleware",
     "articles.images.UploadRollbackMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Before anything reads the database: may this request read from the replica?
