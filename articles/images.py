@@ -40,7 +40,8 @@ UPLOAD_FORMATS = {
 }
 UPLOAD_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 
-WIDTHS = (480, 800, 1200)
+# 320 for thumbnails on phones, 800 and 1200 for the lead photo on phones and wider.
+WIDTHS = (320, 480, 800, 1200)
 FORMATS = {"webp": ("WEBP", {"quality": 80}), "jpeg": ("JPEG", {"quality": 82})}
 DIGEST_LENGTH = 12
 _RENDITION_NAME = re.compile(

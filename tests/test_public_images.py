@@ -38,8 +38,8 @@ def test_make_renditions_writes_webp_and_jpeg_at_each_width():
 
     renditions = make_renditions(article)
 
-    assert [r["width"] for r in renditions] == [480, 800, 1200]
-    assert [r["height"] for r in renditions] == [270, 450, 675]
+    assert [r["width"] for r in renditions] == [320, 480, 800, 1200]
+    assert [r["height"] for r in renditions] == [180, 270, 450, 675]
     for rendition in renditions:
         with default_storage.open(rendition["webp"]) as f, Image.open(f) as webp:
             assert (webp.format, webp.width) == ("WEBP", rendition["width"])
@@ -59,7 +59,7 @@ def test_a_small_photo_is_not_enlarged():
     assert [(r["width"], r["height"]) for r in renditions] == [(300, 200)]
 
 
-def test_the_article_page_serves_a_responsive_picture_eagerly(client):
+def test_the_article_page_serves_a_responsive_picture_eagerly_and_first(client):
     article = _article_with_photo()
     make_renditions(article)
 
@@ -70,11 +70,13 @@ def test_the_article_page_serves_a_responsive_picture_eagerly(client):
     [source] = picture.xpath(".//source")
     [img] = picture.xpath(".//img")
     assert source.get("type") == "image/webp"
-    assert source.get("srcset").count(".webp ") == 3
-    assert "480w" in img.get("srcset") and "1200w" in img.get("srcset")
+    assert source.get("srcset").count(".webp ") == 4
+    assert "320w" in img.get("srcset") and "1200w" in img.get("srcset")
     assert (img.get("width"), img.get("height")) == ("1200", "675")
     assert img.get("alt") == "Kapolres meninjau lokasi."
     assert img.get("loading") is None
+    # The photo is what a phone shows first: fetched ahead of other images.
+    assert img.get("fetchpriority") == "high"
     caption = " ".join(doc.xpath("//figcaption")[0].text_content().split())
     assert caption == "Kapolres meninjau lokasi. (Foto: Yosef Kolo)"
 
@@ -88,8 +90,9 @@ def test_list_thumbnails_load_lazily_after_the_first(client):
 
     doc = parse(client.get("/kabar/?page=1"))
 
-    loading = [img.get("loading") for img in doc.xpath("//article[@class='card']//img")]
-    assert loading == [None, "lazy"]
+    cards = doc.xpath("//article[@class='card']//img")
+    assert [img.get("loading") for img in cards] == [None, "lazy"]
+    assert [img.get("fetchpriority") for img in cards] == ["high", None]
 
 
 def test_the_outlet_home_leads_with_a_large_eager_photo_and_thumbnails(client):
@@ -103,10 +106,12 @@ def test_the_outlet_home_leads_with_a_large_eager_photo_and_thumbnails(client):
 
     [lead_img] = doc.xpath("//article[@class='lead-story']//img")
     assert lead_img.get("loading") is None
+    assert lead_img.get("fetchpriority") == "high"
     assert (lead_img.get("width"), lead_img.get("height")) == ("1200", "675")
-    assert doc.xpath(
-        "//section[@class='latest']//article[@class='card']//img/@loading"
-    ) == ["lazy"]
+    [card_img] = doc.xpath("//section[@class='latest']//article[@class='card']//img")
+    assert card_img.get("loading") == "lazy"
+    assert card_img.get("fetchpriority") is None
+    assert doc.xpath("//img[@fetchpriority]") == [lead_img]
 
 
 def test_renditions_are_named_after_their_bytes():
