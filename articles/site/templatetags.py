@@ -388,10 +388,18 @@ def _author_url(outlet, author) -> str:
     )
 
 
+# The JPEG an <img> falls back to where WebP is unknown (every current browser takes the
+# WebP srcset): one mid-sized rendition, so each picture's markup lists its widths once.
+FALLBACK_WIDTH = 800
+
+
 @register.inclusion_tag("articles/_picture.html")
 def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw", alt=None):
     renditions = article.image_renditions or []
     largest = renditions[-1] if renditions else None
+    fallback = next(
+        (r for r in reversed(renditions) if r["width"] <= FALLBACK_WIDTH), largest
+    )
     return {
         "article": article,
         "alt": (article.image_caption or article.title) if alt is None else alt,
@@ -401,11 +409,8 @@ def picture(article, lazy=True, sizes="(min-width: 60rem) 48rem, 100vw", alt=Non
         "webp_srcset": ", ".join(
             f"{default_storage.url(r['webp'])} {r['width']}w" for r in renditions
         ),
-        "jpeg_srcset": ", ".join(
-            f"{default_storage.url(r['jpeg'])} {r['width']}w" for r in renditions
-        ),
-        "src": default_storage.url(largest["jpeg"])
-        if largest
+        "src": default_storage.url(fallback["jpeg"])
+        if fallback
         else (article.image.url if article.image else ""),
         "width": largest["width"] if largest else article.image_width,
         "height": largest["height"] if largest else article.image_height,
