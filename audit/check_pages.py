@@ -312,12 +312,10 @@ def run_axe(root, pages, axe_path, phone_pages=()):
             args=CHROMIUM_ARGS,
         )
         # axe is added as an inline script, which the pages' CSP rightly refuses.
-        page = browser.new_page(
-            locale="id-ID", viewport={"width": 1100, "height": 900}, bypass_csp=True
-        )
+        page = browser.new_page(locale="id-ID", bypass_csp=True)
         for n, (kind, path) in enumerate(pages):
-            page.goto(root + path)
-            page.screenshot(path=screens / f"{n:02d}.png", full_page=True)
+            show_whole_page(page, root + path, {"width": 1100, "height": 900})
+            page.screenshot(path=screens / f"{n:02d}.png")
             page.add_script_tag(path=str(axe_path))
             found = page.evaluate(
                 "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
@@ -325,18 +323,31 @@ def run_axe(root, pages, axe_path, phone_pages=()):
             )
             results.append((kind, path, found))
         phone = browser.new_page(
-            locale="id-ID",
-            viewport={"width": 390, "height": 844},
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
+            locale="id-ID", device_scale_factor=2, is_mobile=True, has_touch=True
         )
         for kind, path in phone_pages:
-            phone.goto(root + path)
+            show_whole_page(phone, root + path, {"width": 390, "height": 844})
             name = kind.replace(": ", "-").replace(" ", "-")
-            phone.screenshot(path=screens / f"mobile-{name}.png", full_page=True)
+            phone.screenshot(path=screens / f"mobile-{name}.png")
         browser.close()
     return results
+
+
+def show_whole_page(page, url, viewport) -> None:
+    """Load `url` in a viewport of `viewport`'s size, then make the viewport as tall as
+    the page: every section is rendered (content-visibility keeps those off screen for
+    later) and lazy photos load, so screenshots show and axe checks what a reader
+    scrolling down meets, which a full-page capture of the first screen would not."""
+    page.set_viewport_size(viewport)
+    page.goto(url)
+    for _ in range(5):
+        height = page.evaluate(
+            "Math.ceil(document.documentElement.getBoundingClientRect().height)"
+        )
+        if height == page.viewport_size["height"]:
+            break
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+        page.wait_for_load_state("networkidle")
 
 
 def run_lighthouse(root, pages, binary, runs):
@@ -347,25 +358,11 @@ def run_lighthouse(root, pages, binary, runs):
     folder.mkdir(parents=True, exist_ok=True)
     by_page = {path: [] for _, path in pages}
     loads = [uptime()]
+    failures = []
     for run in range(1, runs + 1):
         for kind, path in pages:
             out = folder / f"{kind.replace(': ', '-')}-{run}.json"
-            subprocess.run(
-                [
-                    str(binary),
-                    root + path,
-                    "--quiet",
-                    "--output=json",
-                    f"--output-path={out}",
-                    "--form-factor=mobile",
-                    "--throttling-method=simulate",
-                    "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
-                    "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
-                ],
-                env=env,
-                check=True,
-            )
-            result = json.loads(out.read_text())
+            result = lighthouse_once(binary, root + path, out, env, failures)
             scores = {
                 k: round(v["score"] * 100) for k, v in result["categories"].items()
             }
@@ -378,6 +375,7 @@ def run_lighthouse(root, pages, binary, runs):
     return {
         "runs": runs,
         "loads": loads,
+        "failures": failures,
         "pages": [
             (
                 kind,
@@ -391,6 +389,37 @@ def run_lighthouse(root, pages, binary, runs):
             for kind, path in pages
         ],
     }
+
+
+def lighthouse_once(binary, url, out, env, failures, attempts=3) -> dict:
+    """One Lighthouse run's result. A run that could not record the page load (Lighthouse
+    says to run it again: NO_NAVSTART, NO_FCP on a busy machine) is run again, at most
+    `attempts` times in all, and noted in `failures`; it has no scores to count."""
+    for _ in range(attempts):
+        out.unlink(missing_ok=True)
+        finished = subprocess.run(
+            [
+                str(binary),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                "--form-factor=mobile",
+                "--throttling-method=simulate",
+                "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+                "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        result = json.loads(out.read_text()) if out.exists() else {}
+        error = result.get("runtimeError", {}).get("code")
+        if finished.returncode == 0 and not error and result.get("categories"):
+            return result
+        last_line = (finished.stderr.strip().splitlines() or ["no output"])[-1]
+        failures.append(f"{url}: {error or last_line}")
+    sys.exit(f"Lighthouse failed {attempts} times on {url}: " + "; ".join(failures))
 
 
 def uptime() -> str:
@@ -451,6 +480,12 @@ def lighthouse_report(lighthouse) -> list[str]:
         f"Chromium; {runs} runs per page, in rounds. The bar: a median of at least",
         f"{LIGHTHOUSE_BAR} in every category. Load averages (1, 5, 15 min) before the",
         "first run and after each: " + "; ".join(lighthouse["loads"]) + ".",
+        *(
+            ["", "Runs that recorded no page load and were run again:", ""]
+            + [f"- {failure}" for failure in lighthouse["failures"]]
+            if lighthouse["failures"]
+            else []
+        ),
         "",
         f"| page | path {header}",
         "| --- | --- | --- | --- | --- | --- |",
