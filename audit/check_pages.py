@@ -313,9 +313,9 @@ def run_axe(root, pages, axe_path, phone_pages=()):
         )
         # axe is added as an inline script, which the pages' CSP rightly refuses.
         page = browser.new_page(locale="id-ID", bypass_csp=True)
-        for n, (kind, path) in enumerate(pages):
+        for kind, path in pages:
             show_whole_page(page, root + path, {"width": 1100, "height": 900})
-            page.screenshot(path=screens / f"{n:02d}.png")
+            page.screenshot(path=screens / f"{file_name(kind)}.png")
             page.add_script_tag(path=str(axe_path))
             found = page.evaluate(
                 "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
@@ -327,10 +327,14 @@ def run_axe(root, pages, axe_path, phone_pages=()):
         )
         for kind, path in phone_pages:
             show_whole_page(phone, root + path, {"width": 390, "height": 844})
-            name = kind.replace(": ", "-").replace(" ", "-")
-            phone.screenshot(path=screens / f"mobile-{name}.png")
+            phone.screenshot(path=screens / f"mobile-{file_name(kind)}.png")
         browser.close()
     return results
+
+
+def file_name(kind: str) -> str:
+    """`pos-kupang: retracted article` -> `pos-kupang-retracted-article`."""
+    return kind.replace(": ", "-").replace(" ", "-")
 
 
 def show_whole_page(page, url, viewport) -> None:
@@ -361,7 +365,7 @@ def run_lighthouse(root, pages, binary, runs):
     failures = []
     for run in range(1, runs + 1):
         for kind, path in pages:
-            out = folder / f"{kind.replace(': ', '-')}-{run}.json"
+            out = folder / f"{file_name(kind)}-{run}.json"
             result = lighthouse_once(binary, root + path, out, env, failures)
             scores = {
                 k: round(v["score"] * 100) for k, v in result["categories"].items()
