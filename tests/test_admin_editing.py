@@ -473,7 +473,7 @@ def test_uploading_a_photo_in_the_admin_makes_its_renditions_once(client):
 
     assert response.status_code == 302
     article.refresh_from_db()
-    assert [r["width"] for r in article.image_renditions] == [480, 800, 1200]
+    assert [r["width"] for r in article.image_renditions] == [320, 480, 800, 1200]
     assert (article.image_width, article.image_height) == (1600, 900)
     assert all(
         r["webp"].endswith(".webp") and r["jpeg"].endswith(".jpg")
