@@ -66,7 +66,7 @@ def test_a_photos_renditions_are_stored_in_the_bucket_and_served_from_it(s3_medi
 
     renditions = make_renditions(article)
 
-    assert [r["width"] for r in renditions] == [480, 800]
+    assert [r["width"] for r in renditions] == [320, 480, 800]
     stored = Article.objects.get(pk=article.pk)
     assert stored.image_renditions == renditions
     for rendition in renditions:
