@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -189,6 +190,9 @@ def main() -> int:
         if not tool.exists():
             sys.exit(f"{tool} is missing: run `npm install` in {args.tools}")
 
+    shutil.rmtree(
+        OUT, ignore_errors=True
+    )  # no page, screenshot or run of an earlier check
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-check-"))
     # Served as `make serve` serves readers: DEBUG off, collected (hashed, compressed)
     # static files, gunicorn; only the redirect to https is left to the absent proxy.
