@@ -276,6 +276,7 @@ def main() -> int:
         server.wait()
 
     write_report(files, messages, axe_results, lighthouse)
+    shutil.rmtree(workdir, ignore_errors=True)  # the throwaway database and media
     errors = [m for m in messages if m.get("type") == "error"]
     serious = [
         v
