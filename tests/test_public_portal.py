@@ -14,7 +14,7 @@ from PIL import Image
 
 from articles.models import ArticleStatus, ArticleViews, EditorRole, OutletPage
 from articles.site import portal
-from articles.site.templatetags import page_numbers
+from articles.site.jinja import page_numbers
 from tests.factories import (
     make_article,
     make_editor,

@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from ..models import Article, ArticleCredit, Rubric
 from .hosts import outlet_for
-from .templatetags import summary
+from .jinja import summary
 
 FEED_LENGTH = 20
 # Enough of the body for a 60-word description when an article has no lead.
