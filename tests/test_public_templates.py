@@ -3,6 +3,7 @@ allows, and addresses that follow the host a page is served on."""
 
 import base64
 import hashlib
+from datetime import UTC, datetime
 
 import pytest
 from django.template import engines
@@ -96,3 +97,33 @@ def test_template_addresses_follow_the_host_they_are_printed_for():
     finally:
         set_urlconf(None)
     assert url("articles:outlet", outlet="kabar") == "/kabar/"
+
+
+def test_a_story_address_is_the_detail_route_on_every_host():
+    kabar, timor = make_outlet(slug="kabar"), make_outlet(slug="timor")
+    stories = [
+        make_article(kabar, published_at=datetime(2024, 3, 9, 23, 30, tzinfo=UTC)),
+        make_article(timor, published_at=datetime(999, 1, 2, 3, 4, tzinfo=UTC)),
+    ]
+    try:
+        for urlconf in [None, host_urlconf(kabar.slug), host_urlconf(timor.slug)]:
+            set_urlconf(urlconf)
+            for story in stories:
+                day = story.published_on
+                expected = reverse(
+                    "articles:detail",
+                    kwargs={
+                        "outlet": story.outlet.slug,
+                        "year": day.year,
+                        "month": day.month,
+                        "day": day.day,
+                        "slug": story.slug,
+                    },
+                )
+
+                assert story.get_absolute_url() == expected
+                assert story.outlet.get_absolute_url() == reverse(
+                    "articles:outlet", kwargs={"outlet": story.outlet.slug}
+                )
+    finally:
+        set_urlconf(None)
