@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q, Sum
+from django.db.models import F, Prefetch, Q, Sum, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from django.utils import timezone
@@ -19,21 +19,77 @@ SUMMARY_SOURCE_CHARS = 1000
 SECTION_STORIES = 4  # per rubric
 MOST_READ = 5
 RELATED_STORIES = 4
+# What a story card prints (templates/site/articles/_article_card.html, the lead story):
+# lists read these columns of an article, not its whole row.
+CARD_FIELDS = (
+    "outlet",
+    "rubric__name",
+    "title",
+    "slug",
+    "lead",
+    "status",
+    "retraction_reason",
+    "published_at",
+    "published_on",
+    "published_date_only",
+    "image",
+    "image_caption",
+    "image_renditions",
+    "image_width",
+    "image_height",
+)
 
 
 def credits_prefetch():
     return Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
 
 
-def newest_of(querysets) -> RawSQL:
-    """The ids of each queryset's first rows, read from its own index and combined in one
-    UNION ALL: a bounded read however big the archive (every database here takes it)."""
-    parts, params = [], []
-    for queryset in querysets:
-        sql, part_params = queryset.values("pk").query.sql_with_params()
-        parts.append(f"SELECT * FROM ({sql}) AS part_{len(parts)}")
+def cards(queryset):
+    """`queryset` reading what a story card prints: `CARD_FIELDS`, the rubric, and the
+    start of the body for the summary. Give the rows their outlet with `of_outlet`."""
+    return (
+        queryset.select_related("rubric")
+        .only(*CARD_FIELDS)
+        .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
+    )
+
+
+def of_outlet(outlet, articles: list) -> list:
+    """`articles`, all of `outlet`, each holding that outlet (no join, no copy per row)."""
+    for article in articles:
+        article.outlet = outlet
+    return articles
+
+
+def compiled(queryset) -> tuple[str, tuple]:
+    """The SQL and parameters of `queryset`'s ids."""
+    return queryset.values("pk").query.sql_with_params()
+
+
+# An id no row has. Where it lands among a query's parameters is where each part's own
+# value goes (ids are parameters, never written into the SQL).
+_NO_ID = -1
+
+
+def compiled_per(queryset, field: str, values, count: int) -> list[tuple[str, tuple]]:
+    """`compiled(queryset.filter(field=value)[:count])` for each of `values`, compiled
+    once: the parts differ only in the value (a page's sections, a network's outlets)."""
+    sql, params = compiled(queryset.filter(**{field: _NO_ID})[:count])
+    if list(params).count(_NO_ID) != 1:  # not a lone parameter after all: one by one
+        return [compiled(queryset.filter(**{field: v})[:count]) for v in values]
+    at = list(params).index(_NO_ID)
+    return [(sql, (*params[:at], value, *params[at + 1 :])) for value in values]
+
+
+def newest_of(parts) -> RawSQL:
+    """The ids of each part's first rows (`compiled` querysets), each read from its own
+    index and combined in one UNION ALL: a bounded read however big the archive (every
+    database here takes it)."""
+    sqls, params = [], []
+    for sql, part_params in parts:
+        sqls.append(f"SELECT * FROM ({sql}) AS part_{len(sqls)}")
         params.extend(part_params)
-    return RawSQL(" UNION ALL ".join(parts), params)
+    return RawSQL(" UNION ALL ".join(sqls), params)
 
 
 def front_page(outlet, rubrics) -> dict:
@@ -45,20 +101,24 @@ def front_page(outlet, rubrics) -> dict:
     )
     wanted = newest_of(
         [
-            published[: LATEST_STORIES + 1],
-            *(published.filter(rubric=rubric)[:SECTION_STORIES] for rubric in rubrics),
+            compiled(published[: LATEST_STORIES + 1]),
+            *compiled_per(
+                published, "rubric_id", [r.pk for r in rubrics], SECTION_STORIES
+            ),
         ]
     )
-    stories = list(
-        Article.objects.filter(pk__in=wanted)
-        .select_related("outlet", "rubric", "region")
-        .defer("body")
-        .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
-        .prefetch_related(credits_prefetch())
-        .order_by("-published_at", "-created_at")
+    stories = of_outlet(
+        outlet,
+        list(
+            cards(Article.objects.filter(pk__in=wanted)).order_by(
+                "-published_at", "-created_at"
+            )
+        ),
     )
     # The newest overall are all in the set, so its first rows are the latest.
     top = stories[: LATEST_STORIES + 1]
+    # Only the latest print their writers.
+    prefetch_related_objects(top[1:], credits_prefetch())
     sections = []
     for rubric in rubrics:
         in_rubric = [s for s in stories if s.rubric_id == rubric.pk]
@@ -70,12 +130,16 @@ def front_page(outlet, rubrics) -> dict:
 def most_read(outlet, *, hours: int, now: datetime | None = None) -> list[Article]:
     """The outlet's most read stories over the last `hours`, each with its `reads`."""
     since = (now or timezone.now()) - timedelta(hours=hours)
-    return list(
-        Article.objects.published()
-        .filter(outlet=outlet, hourly_views__hour__gte=since)
-        .annotate(reads=Sum("hourly_views__count"))
-        .select_related("outlet")
-        .order_by("-reads", "-published_at")[:MOST_READ]
+    return of_outlet(
+        outlet,
+        list(
+            Article.objects.published()
+            .filter(outlet=outlet, hourly_views__hour__gte=since)
+            .annotate(reads=Sum("hourly_views__count"))
+            # A link: what its address and headline need.
+            .only("outlet", "title", "slug", "published_on", "published_at")
+            .order_by("-reads", "-published_at")[:MOST_READ]
+        ),
     )
 
 
@@ -93,13 +157,15 @@ def related_stories(article) -> list[Article]:
     if article.region_id:
         near |= Q(region_id=article.region_id)
     linked = RelatedLink.objects.filter(article_id=article.pk, target__isnull=False)
-    return list(
-        Article.objects.published()
-        .filter(near, outlet_id=article.outlet_id)
-        .exclude(pk=article.pk)
-        .exclude(pk__in=linked.values("target_id"))
-        .select_related("outlet", "rubric")
-        .order_by("-published_at", "-pk")[:RELATED_STORIES]
+    return of_outlet(
+        article.outlet,
+        list(
+            cards(Article.objects.published())
+            .filter(near, outlet_id=article.outlet_id)
+            .exclude(pk=article.pk)
+            .exclude(pk__in=linked.values("target_id"))
+            .order_by("-published_at", "-pk")[:RELATED_STORIES]
+        ),
     )
 
 

@@ -11,7 +11,6 @@ from django.db.models import (
     Prefetch,
     prefetch_related_objects,
 )
-from django.db.models.functions import Left
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -83,14 +82,12 @@ class NetworkView(ListView):
             return outlets
         published = Article.objects.published().order_by("-published_at", "-created_at")
         wanted = portal.newest_of(
-            published.filter(outlet=outlet)[:FRONT_PAGE_STORIES] for outlet in outlets
+            portal.compiled_per(
+                published, "outlet_id", [o.pk for o in outlets], FRONT_PAGE_STORIES
+            )
         )
-        latest = (
-            Article.objects.filter(pk__in=wanted)
-            .select_related("rubric")
-            .defer("body")
-            .annotate(body_start=Left("body", portal.SUMMARY_SOURCE_CHARS))
-            .order_by("outlet_id", "-published_at", "-created_at")
+        latest = portal.cards(Article.objects.filter(pk__in=wanted)).order_by(
+            "outlet_id", "-published_at", "-created_at"
         )
         by_outlet = {outlet.pk: outlet for outlet in outlets}
         for article in latest:
@@ -161,12 +158,8 @@ class ArticleListView(FilterView):
         return None
 
     def get_queryset(self):
-        articles = (
-            Article.objects.published()
-            .filter(outlet=self.outlet)
-            .select_related("outlet", "rubric", "region")
-            .prefetch_related(_credits())
-        )
+        # The list's ids: `page_rows` reads the rows of one page.
+        articles = Article.objects.published().filter(outlet=self.outlet)
         if self.topic == "author":
             # A subquery, not a join: one author may hold two roles on the same article.
             credited = ArticleCredit.objects.filter(author=self.subject)
@@ -191,16 +184,14 @@ class ArticleListView(FilterView):
     def page_rows(self, ids):
         """The articles of one page, given their ids (or a subquery), in the list's order."""
         rows = (
-            Article.objects.filter(pk__in=ids)
-            .select_related("outlet", "rubric", "region")
+            portal.cards(Article.objects.filter(pk__in=ids))
             .prefetch_related(_credits())
-            # A card needs a summary, not the whole body.
-            .defer("body")
-            .annotate(body_start=Left("body", portal.SUMMARY_SOURCE_CHARS))
             .order_by("-published_at", "-created_at")
         )
         text = self.search_text()
-        return search.highlight(rows, text) if text else rows
+        return portal.of_outlet(
+            self.outlet, list(search.highlight(rows, text) if text else rows)
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
