@@ -1,13 +1,13 @@
 """RSS and Atom feeds of an outlet and of one of its rubrics."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from ..models import Article, ArticleCredit, Rubric
+from ..models import Article, Rubric
+from . import portal
 from .hosts import outlet_for
 from .jinja import summary
 
@@ -24,9 +24,7 @@ def _items(**filters):
         # A description needs the start of the body, not all of it.
         .defer("body")
         .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
-        .prefetch_related(
-            Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
-        )[:FEED_LENGTH]
+        .prefetch_related(portal.credits_prefetch())[:FEED_LENGTH]
     )
 
 
@@ -64,7 +62,7 @@ class OutletFeed(Feed):
         """Every credited person once; the outlet itself when nobody is credited
         (an Atom entry must name an author)."""
         names = dict.fromkeys(
-            credit.author.name for credit in article.credits.all() if credit.author.name
+            credit.author.name for credit in article.credit_list if credit.author.name
         )
         return ", ".join(names) or article.outlet.name
 

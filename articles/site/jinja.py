@@ -156,23 +156,27 @@ def style_partial(outlet, name: str) -> list[str]:
     return [f"articles/styles/{style}/{name}", f"articles/styles/default/{name}"]
 
 
+# An article's credits, with their authors, are its `credit_list`, read for the page by
+# portal.credits_prefetch().
+
+
 def writers(article):
     """Credits printed as writers (everything but the photographer and the reporter line)."""
-    return [c for c in article.credits.all() if c.role in BYLINE_ROLES]
+    return [c for c in article.credit_list if c.role in BYLINE_ROLES]
 
 
 def reporters(article):
-    return [c for c in article.credits.all() if c.role == CreditRole.REPORTER]
+    return [c for c in article.credit_list if c.role == CreditRole.REPORTER]
 
 
 def footer_credits(article):
     """Credits the page has not printed yet: the byline names the writers, and styles
     with a report line (Pos-Kupang) name the reporter above the story."""
     shown_roles = {*BYLINE_ROLES, *REPORT_LINE_ROLES.get(article.outlet.style, ())}
-    named = {c.author_id for c in article.credits.all() if c.role in shown_roles}
+    named = {c.author_id for c in article.credit_list if c.role in shown_roles}
     seen = set()
     result = []
-    for credit in article.credits.all():
+    for credit in article.credit_list:
         if credit.author_id in named or credit.author_id in seen:
             continue
         seen.add(credit.author_id)
@@ -345,7 +349,7 @@ def _jsonld_authors(article, absolute) -> list[dict]:
     """Each credited person once, in credit order; the outlet when nobody is credited."""
     outlet = article.outlet
     people = {}
-    for credit in article.credits.all():
+    for credit in article.credit_list:
         if credit.author.name.strip():
             people.setdefault(credit.author_id, credit.author)
     if not people:

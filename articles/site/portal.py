@@ -11,7 +11,7 @@ from django.db.models.functions import Left
 from django.utils import timezone
 
 from .. import pagecache
-from ..models import Article, ArticleCredit, ArticleViews, RelatedLink, Rubric
+from ..models import Article, ArticleCredit, ArticleViews, Rubric
 
 LATEST_STORIES = 8  # after the lead story
 # Cards and summaries need only the start of a body.
@@ -41,7 +41,13 @@ CARD_FIELDS = (
 
 
 def credits_prefetch():
-    return Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
+    """An article's credits, with their authors, as its `credit_list` (a plain list: a
+    related manager per row would cost a queryset per card)."""
+    return Prefetch(
+        "credits",
+        queryset=ArticleCredit.objects.select_related("author"),
+        to_attr="credit_list",
+    )
 
 
 def cards(queryset):
@@ -145,25 +151,30 @@ def most_read(outlet, *, hours: int, now: datetime | None = None) -> list[Articl
 
 def related_stories(article) -> list[Article]:
     """Newest stories of the outlet on the article's rubric, region or tags, less the
-    ones its "Baca juga" lines already name."""
-    tagged = Article.tags.through.objects.filter(article_id=article.pk)
-    near = Q(
-        pk__in=Article.tags.through.objects.filter(
-            tag_id__in=tagged.values("tag_id")
-        ).values("article_id")
-    )
+    ones its "Baca juga" lines already name.
+
+    The article's tags and links are the page's own (prefetched for it): no subquery
+    asks for them again."""
+    near = Q()
+    if tag_ids := [tag.pk for tag in article.tags.all()]:
+        near |= Q(
+            pk__in=Article.tags.through.objects.filter(tag_id__in=tag_ids).values(
+                "article_id"
+            )
+        )
     if article.rubric_id:
         near |= Q(rubric_id=article.rubric_id)
     if article.region_id:
         near |= Q(region_id=article.region_id)
-    linked = RelatedLink.objects.filter(article_id=article.pk, target__isnull=False)
+    if not near:
+        return []
+    linked = {link.target_id for link in article.related_links.all()}
     return of_outlet(
         article.outlet,
         list(
             cards(Article.objects.published())
             .filter(near, outlet_id=article.outlet_id)
-            .exclude(pk=article.pk)
-            .exclude(pk__in=linked.values("target_id"))
+            .exclude(pk__in=[article.pk, *linked - {None}])
             .order_by("-published_at", "-pk")[:RELATED_STORIES]
         ),
     )

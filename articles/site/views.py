@@ -47,20 +47,27 @@ TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
 
 
-def _credits():
-    return Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
-
-
 def _page_prefetches():
     # Corrections are read only for an article whose text changed after publication
     # (see the template): most pages never need the query.
     return [
-        _credits(),
-        "tags",
+        portal.credits_prefetch(),
+        Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
         # "Baca juga" lines; a target readers may not see is shown as plain text.
         Prefetch(
             "related_links",
-            queryset=RelatedLink.objects.select_related("target__outlet").annotate(
+            queryset=RelatedLink.objects.select_related("target__outlet")
+            # A line prints the target's headline and address.
+            .only(
+                "article",
+                "position",
+                "headline",
+                "target__title",
+                "target__slug",
+                "target__published_on",
+                "target__outlet__slug",
+            )
+            .annotate(
                 is_public=Exists(
                     Article.objects.published().filter(pk=OuterRef("target_id"))
                 )
@@ -185,7 +192,7 @@ class ArticleListView(FilterView):
         """The articles of one page, given their ids (or a subquery), in the list's order."""
         rows = (
             portal.cards(Article.objects.filter(pk__in=ids))
-            .prefetch_related(_credits())
+            .prefetch_related(portal.credits_prefetch())
             .order_by("-published_at", "-created_at")
         )
         text = self.search_text()
