@@ -1,7 +1,6 @@
 """RSS and Atom feeds of an outlet and of one of its rubrics."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -16,16 +15,14 @@ FEED_LENGTH = 20
 SUMMARY_SOURCE_CHARS = 1500
 
 
-def _items(**filters):
-    return (
-        Article.objects.published()
-        .filter(**filters)
-        .select_related("outlet", "rubric")
-        # A description needs the start of the body, not all of it.
-        .defer("body")
-        .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
-        .prefetch_related(portal.credits_prefetch())[:FEED_LENGTH]
-    )
+def _items(feed_outlet, **filters):
+    # A description needs the start of the body, not all of it.
+    items = portal.cards(
+        Article.objects.published().filter(**filters),
+        "content_modified_at",
+        body_chars=SUMMARY_SOURCE_CHARS,
+    ).prefetch_related(portal.credits_prefetch())
+    return portal.of_outlet(feed_outlet, list(items[:FEED_LENGTH]))
 
 
 class OutletFeed(Feed):
@@ -44,7 +41,7 @@ class OutletFeed(Feed):
         return outlet.tagline or outlet.name
 
     def items(self, outlet):
-        return _items(outlet=outlet)
+        return _items(outlet, outlet=outlet)
 
     def item_title(self, article):
         return article.title
@@ -96,4 +93,4 @@ class RubricFeed(OutletFeed):
         return self.title(rubric)
 
     def items(self, rubric):
-        return _items(rubric=rubric)
+        return _items(rubric.outlet, rubric=rubric)

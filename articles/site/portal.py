@@ -50,13 +50,14 @@ def credits_prefetch():
     )
 
 
-def cards(queryset):
-    """`queryset` reading what a story card prints: `CARD_FIELDS`, the rubric, and the
-    start of the body for the summary. Give the rows their outlet with `of_outlet`."""
+def cards(queryset, *more_fields, body_chars=SUMMARY_SOURCE_CHARS):
+    """`queryset` reading what a story card prints: `CARD_FIELDS` (and `more_fields`), the
+    rubric, and the start of the body for the summary. Give the rows their outlet with
+    `of_outlet`."""
     return (
         queryset.select_related("rubric")
-        .only(*CARD_FIELDS)
-        .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
+        .only(*CARD_FIELDS, *more_fields)
+        .annotate(body_start=Left("body", body_chars))
     )
 
 
