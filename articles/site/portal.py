@@ -45,7 +45,10 @@ def credits_prefetch():
     related manager per row would cost a queryset per card)."""
     return Prefetch(
         "credits",
-        queryset=ArticleCredit.objects.select_related("author"),
+        # Pages print an author's name and link to their page.
+        queryset=ArticleCredit.objects.select_related("author").only(
+            "article", "role", "author__name", "author__slug"
+        ),
         to_attr="credit_list",
     )
 
