@@ -127,3 +127,19 @@ def test_a_story_address_is_the_detail_route_on_every_host():
                 )
     finally:
         set_urlconf(None)
+
+
+def test_a_summary_shows_the_text_as_written_not_its_html_entities(client):
+    outlet = make_outlet(slug="kabar")
+    article = make_article(
+        outlet, lead="", body="<p>Koperasi Tani &amp; Nelayan &lt;Maju&gt; dibuka.</p>"
+    )
+
+    listed = parse(client.get("/kabar/?page=1"))
+    page = parse(client.get(article.get_absolute_url()))
+    feed = client.get("/kabar/feed/").content.decode()
+
+    written = "Koperasi Tani & Nelayan <Maju> dibuka."
+    assert text(listed, "//p[@class='summary']") == written
+    assert page.xpath("//meta[@name='description']/@content") == [written]
+    assert "Koperasi Tani &amp; Nelayan &lt;Maju&gt; dibuka." in feed

@@ -8,6 +8,7 @@ the sitemaps keep Django's own template language (articles/site/templatetags.py)
 import base64
 import functools
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,6 @@ from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, translation
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from markupsafe import Markup
 
@@ -222,7 +222,7 @@ class Block:
 def _blocks(body: str) -> list[str]:
     parts = _BLOCK_END.split(body or "")
     blocks = ["".join(parts[i : i + 2]).strip() for i in range(0, len(parts), 2)]
-    return [b for b in blocks if strip_tags(b).strip() or "<img" in b]
+    return [b for b in blocks if _without_tags(b).strip() or "<img" in b]
 
 
 def unplaced_related(article) -> list:
@@ -285,9 +285,18 @@ def inline_related(outlet) -> bool:
 _TAG_BREAK = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|figcaption)>|<br\s*/?>", re.I)
 
 
-def plain_text(html: str) -> str:
-    """Text of an HTML body, with a space wherever a paragraph or line ended."""
-    return " ".join(strip_tags(_TAG_BREAK.sub(" ", html or "")).split())
+def _without_tags(markup: str) -> str:
+    # Bodies are sanitised HTML (articles.fields): nh3 parses them as a browser would,
+    # several times faster than Django's strip_tags. Entities stay escaped.
+    return nh3.clean(markup, tags=set())
+
+
+def plain_text(markup: str) -> str:
+    """Text of an HTML body as a reader sees it (`&amp;` is `&`), with a space wherever a
+    paragraph or line ended."""
+    return " ".join(
+        html.unescape(_without_tags(_TAG_BREAK.sub(" ", markup or ""))).split()
+    )
 
 
 def summary(article, words=30):
@@ -395,11 +404,6 @@ def photo(article) -> dict:
     }
 
 
-def sitemap_lastmod(article) -> str:
-    """An article's last change in its outlet's zone: a WITA story keeps its own day."""
-    return iso_local(article.modified_at, article.outlet)
-
-
 def _query(**params) -> str:
     return urlencode(params, quote_via=quote)
 
@@ -407,18 +411,20 @@ def _query(**params) -> str:
 @jinja2.pass_context
 def share_links(context, article) -> list[tuple[str, str]]:
     """Plain share links (no third-party script): each service's own share address."""
-    url = canonical_url(context["request"], article.outlet, article.get_absolute_url())
+    address = canonical_url(
+        context["request"], article.outlet, article.get_absolute_url()
+    )
     title = article.title
     return [
-        ("WhatsApp", "https://wa.me/?" + _query(text=f"{title} {url}")),
+        ("WhatsApp", "https://wa.me/?" + _query(text=f"{title} {address}")),
         (
             "Facebook",
-            "https://www.facebook.com/sharer/sharer.php?" + _query(u=url),
+            "https://www.facebook.com/sharer/sharer.php?" + _query(u=address),
         ),
-        ("X", "https://x.com/intent/post?" + _query(text=title, url=url)),
+        ("X", "https://x.com/intent/post?" + _query(text=title, url=address)),
         (
             "Telegram",
-            "https://t.me/share/url?" + _query(url=url, text=title),
+            "https://t.me/share/url?" + _query(url=address, text=title),
         ),
     ]
 
