@@ -137,20 +137,31 @@ def front_page(outlet, rubrics) -> dict:
     return {"lead": top[0] if top else None, "latest": top[1:], "sections": sections}
 
 
-def most_read(outlet, *, hours: int, now: datetime | None = None) -> list[Article]:
-    """The outlet's most read stories over the last `hours`, each with its `reads`."""
-    since = (now or timezone.now()) - timedelta(hours=hours)
-    return of_outlet(
-        outlet,
-        list(
-            Article.objects.published()
-            .filter(outlet=outlet, hourly_views__hour__gte=since)
-            .annotate(reads=Sum("hourly_views__count"))
-            # A link: what its address and headline need.
-            .only("outlet", "title", "slug", "published_on", "published_at")
-            .order_by("-reads", "-published_at")[:MOST_READ]
-        ),
+# Most read: the last day's and the last week's.
+MOST_READ_PERIODS = (timedelta(hours=24), timedelta(days=7))
+
+
+def most_read(outlet, *, now: datetime | None = None) -> list[list[Article]]:
+    """The outlet's most read stories of each of `MOST_READ_PERIODS`, ranked by reads
+    then recency, each with its `reads`."""
+    now = now or timezone.now()
+    # A link: what its address and headline need.
+    published = (
+        Article.objects.published()
+        .filter(outlet=outlet)
+        .only("outlet", "title", "slug", "published_on", "published_at")
     )
+    return [
+        of_outlet(
+            outlet,
+            list(
+                published.filter(hourly_views__hour__gte=now - period)
+                .annotate(reads=Sum("hourly_views__count"))
+                .order_by("-reads", "-published_at")[:MOST_READ]
+            ),
+        )
+        for period in MOST_READ_PERIODS
+    ]
 
 
 def related_stories(article) -> list[Article]:

@@ -226,12 +226,13 @@ class OutletHomeView(TemplateView):
     def get_context_data(self, **kwargs):
         outlet = outlet_for(self.request, kwargs.pop("outlet"))
         rubrics = portal.rubric_menu(outlet)
+        day, week = portal.most_read(outlet)
         return super().get_context_data(
             outlet=outlet,
             rubrics=rubrics,
             is_home=True,
-            most_read_day=portal.most_read(outlet, hours=24),
-            most_read_week=portal.most_read(outlet, hours=24 * 7),
+            most_read_day=day,
+            most_read_week=week,
             **portal.front_page(outlet, rubrics),
             **kwargs,
         )
