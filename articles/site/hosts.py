@@ -8,6 +8,7 @@ page may be cached, the outlet's next scheduled publication. They come from one
 read it afresh, so pages cost no query for it until then.
 """
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -35,6 +36,9 @@ class Directory:
     hosts: dict[str, str] = field(default_factory=dict)
     menus: dict[int, list[Rubric]] = field(default_factory=dict)
     upcoming: dict[str, datetime] = field(default_factory=dict)
+    # Until when it may be used (time.time()): its next scheduled publication, at most
+    # DIRECTORY_SECONDS after it was read.
+    expires: float = 0.0
 
     def next_publication(self, slug: str | None = None) -> datetime | None:
         """When the outlet's pages (or, without a slug, the network's) next change by a
@@ -44,20 +48,32 @@ class Directory:
         return min(self.upcoming.values(), default=None)
 
 
+# The directory this process last read from the cache, with its key: while the stamps
+# are the same, a page reuses it without unpickling it again. Its outlets and rubrics
+# are shared by every request of the process, so nothing may change them.
+_latest: tuple[str, Directory] | None = None
+
+
 def directory() -> Directory:
+    global _latest
     everything, network = pagecache.stamps(pagecache.NETWORK)
     key = f"outlet-directory:{everything}:{network}"
+    latest = _latest
+    if latest is not None and latest[0] == key and time.time() < latest[1].expires:
+        return latest[1]
     found = cache.get(key)
     if found is None:
         found = _read_directory()
         # A scheduled publication going out changes no stamp: read afresh after it.
         soonest = found.next_publication()
-        seconds = (
-            min(DIRECTORY_SECONDS, (soonest - timezone.now()).total_seconds())
-            if soonest
-            else DIRECTORY_SECONDS
-        )
-        cache.set(key, found, timeout=max(1, int(seconds)))
+        seconds = DIRECTORY_SECONDS
+        if soonest is not None:
+            seconds = max(
+                1, min(seconds, int((soonest - timezone.now()).total_seconds()))
+            )
+        found.expires = time.time() + seconds
+        cache.set(key, found, timeout=seconds)
+    _latest = key, found
     return found
 
 
