@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from newsroom import db
 
 from .. import pagecache
+from . import hosts
 
 UNCACHEABLE = {"private", "no-cache", "no-store"}
 
@@ -50,10 +51,11 @@ class PageCacheMiddleware:
         if not self._storable(response) or self._replica_may_lag(page["stamps"]):
             return response
         try:
-            lifetime = pagecache.lifetime(page["scope"], page["stamps"][1])
+            upcoming = hosts.directory().next_publication(page["outlet"])
         except DatabaseError:
             # A page that needs no database (robots.txt) still answers while it is away.
             return response
+        lifetime = pagecache.lifetime(upcoming)
         if lifetime <= 0:
             return response
         expires = time.time() + lifetime
@@ -94,7 +96,7 @@ class PageCacheMiddleware:
             response, expires = cached
             request._page_cache = {"expires": expires}
             return response
-        request._page_cache = {"key": key, "scope": scope, "stamps": stamps}
+        request._page_cache = {"key": key, "outlet": slug, "stamps": stamps}
         return None
 
     @staticmethod
