@@ -28,6 +28,13 @@ def _items(feed_outlet, **filters):
 class OutletFeed(Feed):
     language = "id"
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes the document in hundreds of small pieces; a WSGI
+        # server sends each as its own write. One piece is one write.
+        response.content = response.content
+        return response
+
     def get_object(self, request, outlet):
         return outlet_for(request, outlet)
 

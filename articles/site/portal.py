@@ -3,15 +3,22 @@ read, related stories, and the view counts most read is built from."""
 
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q, Sum, prefetch_related_objects
+from django.core.exceptions import EmptyResultSet
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from django.utils import timezone
 
-from .. import pagecache
-from ..models import Article, ArticleCredit, ArticleViews, Rubric
+from ..models import Article, ArticleCredit, ArticleViews, RelatedLink, Rubric
+from . import hosts
 
 LATEST_STORIES = 8  # after the lead story
 # Cards and summaries need only the start of a body.
@@ -164,50 +171,55 @@ def most_read(outlet, *, now: datetime | None = None) -> list[list[Article]]:
     ]
 
 
-def related_stories(article) -> list[Article]:
-    """Newest stories of the outlet on the article's rubric, region or tags, less the
-    ones its "Baca juga" lines already name.
-
-    The article's tags and links are the page's own (prefetched for it): no subquery
-    asks for them again."""
-    near = Q()
-    if tag_ids := [tag.pk for tag in article.tags.all()]:
-        near |= Q(
-            pk__in=Article.tags.through.objects.filter(tag_id__in=tag_ids).values(
-                "article_id"
-            )
-        )
-    if article.rubric_id:
-        near |= Q(rubric_id=article.rubric_id)
-    if article.region_id:
-        near |= Q(region_id=article.region_id)
-    if not near:
-        return []
-    linked = {link.target_id for link in article.related_links.all()}
-    return of_outlet(
-        article.outlet,
-        list(
-            cards(Article.objects.published())
-            .filter(near, outlet_id=article.outlet_id)
-            .exclude(pk__in=[article.pk, *linked - {None}])
-            .order_by("-published_at", "-pk")[:RELATED_STORIES]
-        ),
+def with_related_stories(page) -> tuple[Article | None, list[Article]]:
+    """The article a one-row queryset selects (None when it selects none) and its
+    related stories, in one query."""
+    try:
+        wanted = newest_of([compiled(page), compiled(_related_to(page))])
+    except EmptyResultSet:  # a lookup no row can match, e.g. a number beyond any id
+        return None, []
+    rows = (
+        Article.objects.filter(pk__in=wanted)
+        .select_related("outlet", "rubric", "region", "editor")
+        .annotate(is_page=Exists(page.filter(pk=OuterRef("pk"))))
+        .order_by("-published_at", "-pk")
     )
+    article = None
+    related = []
+    for row in rows:
+        if row.is_page:
+            article = row
+        else:
+            related.append(row)
+    return article, related
 
 
-# Kept until the outlet's pages next change (a rubric saved in the admin changes them:
-# see articles/pagecache.py), so the menu on every page costs no query.
-RUBRIC_MENU_SECONDS = 24 * 3600
+def _related_to(page):
+    """Newest stories of the outlet on the article's rubric, region or tags, less the
+    article and the stories its "Baca juga" lines already name."""
+    ids = page.values("pk")
+    through = Article.tags.through.objects
+    tags = through.filter(article_id__in=ids).values("tag_id")
+    near = (
+        Q(rubric_id__in=page.values("rubric_id"))
+        | Q(region_id__in=page.values("region_id"))
+        | Q(pk__in=through.filter(tag_id__in=tags).values("article_id"))
+    )
+    linked = RelatedLink.objects.filter(article_id__in=ids, target__isnull=False)
+    return (
+        Article.objects.published()
+        .filter(near, outlet_id__in=page.values("outlet_id"))
+        .exclude(pk__in=ids)
+        .exclude(pk__in=linked.values("target_id"))
+        .order_by("-published_at", "-pk")[:RELATED_STORIES]
+    )
 
 
 def rubric_menu(outlet) -> list[Rubric]:
-    """The outlet's rubrics, in menu order."""
-    everything, own = pagecache.stamps(pagecache.outlet_scope(outlet.slug))
-    return cache.get_or_set(
-        f"rubric-menu:{outlet.pk}:{everything}:{own}",
-        lambda: list(outlet.rubrics.all()),
-        RUBRIC_MENU_SECONDS,
-    )
+    """The outlet's rubrics, in menu order: from the outlet directory, no query."""
+    menu = hosts.directory().menus.get(outlet.pk)
+    # An outlet added in the last minutes may not be in the directory yet.
+    return menu if menu is not None else list(outlet.rubrics.all())
 
 
 def count_view(article_id: int, *, at: datetime | None = None) -> None:
@@ -216,9 +228,9 @@ def count_view(article_id: int, *, at: datetime | None = None) -> None:
     bucket = ArticleViews.objects.filter(article_id=article_id, hour=hour)
     if bucket.update(count=F("count") + 1):
         return
-    try:
-        with transaction.atomic():
-            ArticleViews.objects.create(article_id=article_id, hour=hour, count=1)
-    except IntegrityError:
-        # Another reader opened the bucket first.
-        bucket.update(count=F("count") + 1)
+    # The hour's first view opens the bucket, unless another reader just did (no
+    # savepoint and no error to catch), then counts.
+    ArticleViews.objects.bulk_create(
+        [ArticleViews(article_id=article_id, hour=hour)], ignore_conflicts=True
+    )
+    bucket.update(count=F("count") + 1)

@@ -323,11 +323,10 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.on_record().select_related(
-            "outlet", "rubric", "region", "editor"
-        )
+        return Article.objects.on_record()
 
-    def get_object(self, queryset=None):
+    def selected(self):
+        """The article the address names, as a queryset of one row (or none)."""
         try:
             day = date(
                 int(self.kwargs["year"]),
@@ -342,12 +341,17 @@ class ArticleDetailView(DetailView):
             if host_outlet and host_outlet.slug == self.kwargs["outlet"]
             else {"outlet__slug": self.kwargs["outlet"]}
         )
-        return get_object_or_404(
-            self.get_queryset(), published_on=day, slug=self.kwargs["slug"], **outlet
+        return self.get_queryset().filter(
+            published_on=day, slug=self.kwargs["slug"], **outlet
         )
 
+    def load(self):
+        self.object, self.related_stories = portal.with_related_stories(self.selected())
+        if self.object is None:
+            raise Http404
+
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        self.load()
         # Answer a repeat visit before loading credits, tags and links or rendering.
         # The validators follow the article's own row: a "Baca juga" story retracted
         # later drops out of the page only when this article next changes.
@@ -374,7 +378,7 @@ class ArticleDetailView(DetailView):
             object=article,
             outlet=article.outlet,
             rubrics=portal.rubric_menu(article.outlet),
-            related_stories=portal.related_stories(article),
+            related_stories=self.related_stories,
             **extra,
         )
         return self.render_to_response(context)
@@ -386,15 +390,13 @@ class PreviewView(LoginRequiredMixin, ArticleDetailView):
 
     def get_queryset(self):
         # Exactly what the desk lists: never more than the admin would open.
-        return Article.objects.on_desk(self.request.user).select_related(
-            "outlet", "rubric", "region", "editor"
-        )
+        return Article.objects.on_desk(self.request.user)
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+    def selected(self):
+        return self.get_queryset().filter(pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        self.load()
         response = self.render_page(is_preview=True)
         response["X-Robots-Tag"] = "noindex"
         return response
