@@ -5,9 +5,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import (
-    Exists,
     F,
-    OuterRef,
     Prefetch,
     Q,
     Sum,
@@ -175,13 +173,15 @@ def with_related_stories(page) -> tuple[Article | None, list[Article]]:
     """The article a one-row queryset selects (None when it selects none) and its
     related stories, in one query."""
     try:
-        wanted = newest_of([compiled(page), compiled(_related_to(page))])
+        selected = compiled(page)
     except EmptyResultSet:  # a lookup no row can match, e.g. a number beyond any id
         return None, []
+    # The page's SQL, compiled once, stands for it wherever the query asks about it.
+    ids = RawSQL(*selected)
     rows = (
-        Article.objects.filter(pk__in=wanted)
+        Article.objects.filter(pk__in=newest_of([selected, compiled(_related_to(ids))]))
         .select_related("outlet", "rubric", "region", "editor")
-        .annotate(is_page=Exists(page.filter(pk=OuterRef("pk"))))
+        .annotate(is_page=Q(pk__in=ids))
         .order_by("-published_at", "-pk")
     )
     article = None
@@ -194,21 +194,21 @@ def with_related_stories(page) -> tuple[Article | None, list[Article]]:
     return article, related
 
 
-def _related_to(page):
+def _related_to(ids):
     """Newest stories of the outlet on the article's rubric, region or tags, less the
     article and the stories its "Baca juga" lines already name."""
-    ids = page.values("pk")
+    article = Article.objects.filter(pk__in=ids)
     through = Article.tags.through.objects
     tags = through.filter(article_id__in=ids).values("tag_id")
     near = (
-        Q(rubric_id__in=page.values("rubric_id"))
-        | Q(region_id__in=page.values("region_id"))
+        Q(rubric_id__in=article.values("rubric_id"))
+        | Q(region_id__in=article.values("region_id"))
         | Q(pk__in=through.filter(tag_id__in=tags).values("article_id"))
     )
     linked = RelatedLink.objects.filter(article_id__in=ids, target__isnull=False)
     return (
         Article.objects.published()
-        .filter(near, outlet_id__in=page.values("outlet_id"))
+        .filter(near, outlet_id__in=article.values("outlet_id"))
         .exclude(pk__in=ids)
         .exclude(pk__in=linked.values("target_id"))
         .order_by("-published_at", "-pk")[:RELATED_STORIES]
