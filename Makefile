@@ -67,7 +67,7 @@ bench: $(VENV)/.installed-dev
 	$(VENV)/bin/python bench/parser_accuracy.py
 
 # Readers' pages under wrk at archive scale (bench/README.md): PostgreSQL, then SQLite.
-# BENCH_SITE_ARGS passes options, e.g. BENCH_SITE_ARGS="--count 10000 --cache".
+# BENCH_SITE_ARGS passes options, e.g. BENCH_SITE_ARGS="--count 10000 --cache on --pages search".
 bench-site: $(VENV)/.installed-dev
 	scripts/with-postgres.sh sh -c '$(VENV)/bin/python bench/site_bench.py --postgres-url "$$DATABASE_URL" $(BENCH_SITE_ARGS)' \
 		|| { [ $$? -eq 77 ] && $(VENV)/bin/python bench/site_bench.py $(BENCH_SITE_ARGS); }

@@ -12,11 +12,11 @@ and the admin's saves of outlets, rubrics, people and tags.
 """
 
 import time
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.utils import timezone
 
 from .models import Article
@@ -81,28 +81,12 @@ def everything_changed() -> None:
     pages_changed(EVERYTHING)
 
 
-def lifetime(scope: str, stamp: int) -> int:
-    """Seconds a page of the scope may be kept: PAGE_CACHE_SECONDS, ended early by the
-    scope's next scheduled publication, when the page would change with nothing to say so.
-    """
-    key = f"pages:next:{scope}:{stamp}"
-    upcoming = cache.get(key)
+def lifetime(upcoming: datetime | None) -> int:
+    """Seconds a page may be kept: PAGE_CACHE_SECONDS, ended early by the next scheduled
+    publication of its scope (`upcoming`), when the page would change with nothing to
+    say so."""
     if upcoming is None:
-        scheduled = Article.objects.scheduled()
-        if scope != NETWORK:
-            scheduled = scheduled.filter(outlet__slug=scope.removeprefix("outlet:"))
-        moment = scheduled.aggregate(at=Min("published_at"))["at"]
-        upcoming = moment.timestamp() if moment else 0
-        # A new schedule sets a new stamp, so this only needs to last until that moment.
-        timeout = max(1, _until(upcoming)) if upcoming else settings.PAGE_CACHE_SECONDS
-        cache.set(key, upcoming, timeout=timeout)
-    if not upcoming:
         return settings.PAGE_CACHE_SECONDS
-    return min(settings.PAGE_CACHE_SECONDS, _until(upcoming))
-
-
-def _until(moment: float) -> int:
-    if not moment:
-        return 0
     # Rounded down: a page expires at or before the publication, never after it.
-    return max(0, int(moment - timezone.now().timestamp()))
+    until = int((upcoming - timezone.now()).total_seconds())
+    return max(0, min(settings.PAGE_CACHE_SECONDS, until))

@@ -2,14 +2,18 @@
 
     .venv/bin/python bench/site_bench.py                        # SQLite, 100,000 articles
     .venv/bin/python bench/site_bench.py --postgres-url URL     # PostgreSQL (flushed!), then SQLite
-    .venv/bin/python bench/site_bench.py --count 10000 --duration 3 --repeat 2 --cache
+    .venv/bin/python bench/site_bench.py --count 10000 --duration 3 --repeat 2 --cache on
+    .venv/bin/python bench/site_bench.py --count 10000 --pages search,article
 
 For each database: migrate a fresh one, generate `--count` articles over the five launch
 outlets (bulk inserts; the full-text index is kept by the database itself, as for real
 writes), collect static files, serve with gunicorn (2 sync workers, DEBUG=false) and run
-wrk (16 connections, 127.0.0.1 only) on each page, each run preceded by one on the
-ceiling view (`/_ceiling/`, bench/site_urls.py), `--repeat` times. The medians go to
-bench/out/site-report.md. The page cache is off (PAGE_CACHE_SECONDS=0) unless `--cache`.
+wrk (16 connections, 127.0.0.1 only) on each page, `--repeat` times, each run preceded by
+one on the reference view: with the page cache off (PAGE_CACHE_SECONDS=0) the ceiling
+(`/_ceiling/`, a bare view rendering a 20-row template), with it on (600 s, the default
+local-memory cache of each worker) a bare `HttpResponse` (`/_bare/`); bench/site_urls.py.
+`--cache both` (the default) measures off, then on, on the same database. The medians go
+to bench/out/site-report.md.
 """
 
 import argparse
@@ -506,33 +510,13 @@ def drain(base: str) -> None:
     urllib.request.urlopen(f"{base}/_ceiling/", timeout=300).read()
 
 
-def bench_database(label, database_url, args) -> dict:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": SETTINGS,
-        "DEBUG": "false",
-        "SECRET_KEY": "site-bench-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        # The page cache (articles/pagecache.py) is on unless its lifetime is 0.
-        "PAGE_CACHE_SECONDS": "600" if args.cache else "0",
-        "PYTHONPATH": str(REPO),
-    }
-    python = str(VENV_BIN / "python")
-    print(f"== {label}: migrate, generate {args.count:,} articles", flush=True)
-    run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([python, "manage.py", "flush", "--noinput", "-v0"], env)
-    started = time.perf_counter()
-    run([python, __file__, "generate", "--count", str(args.count)], env)
-    generated = time.perf_counter() - started
-    print(f"   generated in {generated:.0f} s", flush=True)
-    static = tempfile.mkdtemp(prefix="site-bench-static-")
-    env["STATIC_ROOT"] = static
-    run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-    page_facts = json.loads(
-        run([python, __file__, "facts"], env, capture_output=True, text=True).stdout
-    )
+# What each page is compared with: with the page cache off, a bare view rendering a
+# 20-row template (the ceiling); with it on, a view returning a fixed HttpResponse.
+REFERENCE = {"off": "/_ceiling/", "on": "/_bare/"}
+
+
+def serve_and_measure(env, reference, paths, args) -> dict:
+    """gunicorn (2 sync workers) on a free port; wrk on each page after the reference."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -552,72 +536,131 @@ def bench_database(label, database_url, args) -> dict:
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"{base}/_ceiling/", timeout=2).read()
+                urllib.request.urlopen(base + reference, timeout=2).read()
                 break
             except OSError:
                 time.sleep(0.2)
         else:
             raise RuntimeError("gunicorn did not answer")
-        pages = [name for name in page_facts if name != "ceiling"]
-        for name in pages:  # warm both workers' caches and connections
-            wrk(base + page_facts[name]["path"], 1, 4)
+        for path in paths.values():  # warm both workers' caches and connections
+            wrk(base + path, 1, 4)
             drain(base)
-        runs = {name: [] for name in page_facts}
+        runs = {"reference": [], **{name: [] for name in paths}}
         for repeat in range(args.repeat):
-            for name in pages:
-                runs["ceiling"].append(
-                    wrk(f"{base}/_ceiling/", args.duration, args.connections)
+            for name, path in paths.items():
+                runs["reference"].append(
+                    wrk(base + reference, args.duration, args.connections)
                 )
                 drain(base)
-                result = wrk(
-                    base + page_facts[name]["path"], args.duration, args.connections
-                )
+                result = wrk(base + path, args.duration, args.connections)
                 drain(base)
-                result["ceiling"] = runs["ceiling"][-1]["rps"]
+                result["ceiling"] = runs["reference"][-1]["rps"]
                 runs[name].append(result)
                 print(
                     f"   {repeat + 1}/{args.repeat} {name}: {result['rps']:.0f} req/s "
-                    f"(ceiling {result['ceiling']:.0f}), p99 {result['p99']:.0f} ms",
+                    f"({reference} {result['ceiling']:.0f}), p99 {result['p99']:.0f} ms",
                     flush=True,
                 )
     finally:
         server.terminate()
         server.wait(timeout=30)
+    return runs
+
+
+def bench_database(label, database_url, args) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "DEBUG": "false",
+        "SECRET_KEY": "site-bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        # The page cache (articles/pagecache.py) is off while the facts are taken.
+        "PAGE_CACHE_SECONDS": "0",
+        "PYTHONPATH": str(REPO),
+    }
+    python = str(VENV_BIN / "python")
+    print(f"== {label}: migrate, generate {args.count:,} articles", flush=True)
+    run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([python, "manage.py", "flush", "--noinput", "-v0"], env)
+    started = time.perf_counter()
+    run([python, __file__, "generate", "--count", str(args.count)], env)
+    generated = time.perf_counter() - started
+    print(f"   generated in {generated:.0f} s", flush=True)
+    static = tempfile.mkdtemp(prefix="site-bench-static-")
+    env["STATIC_ROOT"] = static
+    run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    page_facts = json.loads(
+        run([python, __file__, "facts"], env, capture_output=True, text=True).stdout
+    )
+    pages = [
+        name
+        for name in page_facts
+        if name != "ceiling"
+        and (not args.pages or any(p.strip() in name for p in args.pages.split(",")))
+    ]
+    modes = {}
+    try:
+        for mode in ["off", "on"] if args.cache == "both" else [args.cache]:
+            print(f"   page cache {mode}", flush=True)
+            modes[mode] = serve_and_measure(
+                {**env, "PAGE_CACHE_SECONDS": "600" if mode == "on" else "0"},
+                REFERENCE[mode],
+                {name: page_facts[name]["path"] for name in pages},
+                args,
+            )
+    finally:
         shutil.rmtree(static, ignore_errors=True)
-    return {"facts": page_facts, "runs": runs, "generated_seconds": generated}
+    return {"facts": page_facts, "modes": modes, "generated_seconds": generated}
 
 
 def table(label, result, args) -> str:
     rows = [
-        f"### {label}, {args.count:,} articles, page cache {'on' if args.cache else 'off'}",
+        f"### {label}, {args.count:,} articles",
         "",
         f"Generated in {result['generated_seconds']:.0f} s "
         f"({args.count / result['generated_seconds']:,.0f} articles/s, index kept by the "
-        "database). Medians of the runs:",
-        "",
-        "| page | req/s | × ceiling | p50 ms | p99 ms | queries | bytes |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "database). Medians of the runs; queries and bytes from one request in process.",
     ]
-    for name, runs in result["runs"].items():
-        facts = result["facts"][name]
-        rps = statistics.median(r["rps"] for r in runs)
-        ratio = (
-            "1.00"
-            if name == "ceiling"
-            else f"{statistics.median(r['rps'] / max(r['ceiling'], 0.1) for r in runs):.2f}"
-        )
-        errors = sum(r["errors"] + r["timeouts"] for r in runs)
-        note = f" ({errors} errors)" if errors else ""
-        rows.append(
-            f"| {name} `{facts['path']}` | {rps:,.0f}{note} | {ratio} "
-            f"| {statistics.median(r['p50'] for r in runs):.1f} "
-            f"| {statistics.median(r['p99'] for r in runs):.1f} "
-            f"| {facts['queries']} | {facts['bytes']:,} |"
-        )
-    deep = [n for n in result["runs"] if n.startswith("outlet list, page ")][-1]
-    first = statistics.median(r["rps"] for r in result["runs"]["outlet list, page 1"])
-    last = statistics.median(r["rps"] for r in result["runs"][deep])
-    rows += ["", f"{deep} takes {first / last:.2f}× the time of page 1.", ""]
+    for mode, runs_by_page in result["modes"].items():
+        reference = REFERENCE[mode]
+        rows += [
+            "",
+            f"Page cache **{mode}**; × is each page's requests/s over the `{reference}` "
+            "run just before it.",
+            "",
+            "| page | req/s | × reference | p50 ms | p99 ms | queries | bytes |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name, runs in runs_by_page.items():
+            facts = result["facts"].get(
+                name, {"path": reference, "queries": 0, "bytes": 0}
+            )
+            if name == "reference":
+                name, ratio, facts = reference, "1.00", {**facts, "path": reference}
+            else:
+                ratio = statistics.median(
+                    r["rps"] / max(r["ceiling"], 0.1) for r in runs
+                )
+                ratio = f"{ratio:.2f}"
+            rps = statistics.median(r["rps"] for r in runs)
+            errors = sum(r["errors"] + r["timeouts"] for r in runs)
+            note = f" ({errors} errors)" if errors else ""
+            rows.append(
+                f"| {name} `{facts['path']}` | {rps:,.0f}{note} | {ratio} "
+                f"| {statistics.median(r['p50'] for r in runs):.1f} "
+                f"| {statistics.median(r['p99'] for r in runs):.1f} "
+                f"| {facts['queries'] if name != reference else '—'} "
+                f"| {facts['bytes']:,} |"
+            )
+        deep = [n for n in runs_by_page if n.startswith("outlet list, page ")]
+        if len(deep) == 2:
+            first, last = (
+                statistics.median(r["rps"] for r in runs_by_page[n]) for n in deep
+            )
+            rows += ["", f"{deep[1]} takes {first / last:.2f}× the time of page 1."]
+    rows.append("")
     return "\n".join(rows)
 
 
@@ -628,7 +671,16 @@ def main():
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--cache", action="store_true", help="page cache on")
+    parser.add_argument(
+        "--cache",
+        choices=["off", "on", "both"],
+        default="both",
+        help="page cache off (against the ceiling), on (against a bare HttpResponse), "
+        "or both in turn on the same database (default)",
+    )
+    parser.add_argument(
+        "--pages", help="only pages whose name contains one of these (comma-separated)"
+    )
     parser.add_argument("--postgres-url", help="a throwaway database: it is flushed")
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()

@@ -1,11 +1,13 @@
 """The product's URLs plus `/_ceiling/`: a bare view rendering a 20-row template.
 
 The ceiling is what this server, with this middleware, can do for a page that needs no
-database: each measured page is reported as a share of it.
+database: each measured page is reported as a share of it with the page cache off. With
+the page cache on, the reference is `/_bare/`, a view returning a fixed `HttpResponse`.
 """
 
 from datetime import datetime
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
@@ -26,4 +28,12 @@ def ceiling(request):
     return render(request, "bench/ceiling.html", {"rows": ROWS})
 
 
-urlpatterns = [path("_ceiling/", ceiling), *product_urlpatterns]
+def bare(request):
+    return HttpResponse("<!doctype html><title>Bare</title><p>Berita terbaru</p>")
+
+
+urlpatterns = [
+    path("_ceiling/", ceiling),
+    path("_bare/", bare),
+    *product_urlpatterns,
+]

@@ -62,7 +62,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 class CSPMiddleware(BaseCSPMiddleware):
     """django-csp's middleware, also allowing the inline styles a page declared by hash
-    (`{% inline_style %}` in articles.site.templatetags, and the pre-rendered 500 page)."""
+    (`{% call inline_style() %}` in articles.site.jinja, and the pre-rendered 500 page)."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)

@@ -145,10 +145,23 @@ def test_a_crash_that_is_not_the_database_is_a_500(static_root, outlet, monkeypa
     def crash(self, *args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(views.ArticleDetailView, "get_object", crash)
+    monkeypatch.setattr(views.ArticleDetailView, "selected", crash)
     client = Client(raise_request_exception=False)
 
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 500
     assert "Kabar Timor" in response.text
+
+
+def test_djangos_own_error_views_render_the_pages_without_their_context(rf):
+    # A URLconf without the newsroom's handlers (the benchmark's) falls back to these.
+    from django.views import defaults
+
+    not_found = defaults.page_not_found(rf.get("/tidak-ada/"), Exception())
+    error = defaults.server_error(rf.get("/"))
+
+    assert not_found.status_code == 404
+    assert "Halaman tidak ditemukan" in not_found.content.decode()
+    assert error.status_code == 500
+    assert "Newsroom" in error.content.decode()

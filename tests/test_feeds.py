@@ -105,3 +105,14 @@ def test_the_rss_feed_carries_every_element_rss_2_requires(client, outlet):
         assert item.findtext("title") or item.findtext("description")
         assert item.findtext("link") and item.findtext("guid")
     assert feed.entries[0].summary == "Satu. Dua."
+
+
+@pytest.mark.parametrize("path", ["/blitar-update/feed/", "/blitar-update/feed/atom/"])
+def test_a_feed_is_sent_in_one_piece(client, outlet, path):
+    # The feed generator writes hundreds of small pieces; a WSGI server sends each piece
+    # as its own write, which made a feed several times slower to serve than a page.
+    for n in range(5):
+        make_article(outlet=outlet, title=f"Berita {n}", status=ArticleStatus.PUBLISHED)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert len(list(response)) == 1

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleStatus, EditorRole, Outlet
-from tests.factories import change_form_data, make_article, make_editor, make_outlet
+from tests.factories import (
+    change_form_data,
+    make_article,
+    make_editor,
+    make_outlet,
+    make_rubric,
+)
+from tests.pages import parse, texts
 
 pytestmark = pytest.mark.django_db
 S = ArticleStatus
@@ -145,6 +152,59 @@ def test_an_outlets_settings_change_shows_at_once(client, page_cache, committing
 
     assert Outlet.objects.get(pk=outlet.pk).name == "Kabar Baru"
     assert "Kabar Baru" in client.get(home(outlet)).text
+
+
+def test_an_outlets_new_host_and_rubric_show_at_once(
+    client, page_cache, committing, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", ".localhost"]
+    outlet = make_outlet(slug="kabar", hostnames="lama.localhost")
+    make_rubric(outlet, "Hukum")
+    make_article(outlet)
+    old_host = parse(client.get("/", HTTP_HOST="lama.localhost"))
+    assert texts(old_host, "//nav[@class='rubrics']//a") == ["Beranda", "Hukum"]
+    admin = get_user_model().objects.create_superuser("chief", password="x")
+    client.force_login(admin)
+    url = reverse("admin:articles_outlet_change", args=[outlet.pk])
+    data = change_form_data(client.get(url), hostnames="baru.localhost")
+
+    with committing():
+        assert client.post(url, data).status_code == 302
+        added = client.post(
+            reverse("admin:articles_rubric_add"),
+            {"outlet": outlet.pk, "name": "Politik", "slug": "politik"},
+        )
+        assert added.status_code == 302
+    client.logout()
+
+    new_host = parse(client.get("/", HTTP_HOST="baru.localhost"))
+    assert texts(new_host, "//nav[@class='rubrics']//a") == [
+        "Beranda",
+        "Hukum",
+        "Politik",
+    ]
+    # The old host is no outlet's any more: it serves the network's front page.
+    left = parse(client.get("/", HTTP_HOST="lama.localhost"))
+    assert not left.xpath("//nav[@class='rubrics']")
+    assert client.get("/rubrik/politik/", HTTP_HOST="lama.localhost").status_code == 404
+
+
+def test_a_deleted_outlets_host_is_nobodys_at_once(
+    client, page_cache, committing, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", ".localhost"]
+    outlet = make_outlet(slug="tutup", hostnames="tutup.localhost")
+    assert client.get("/feed/", HTTP_HOST="tutup.localhost").status_code == 200
+    admin = get_user_model().objects.create_superuser("chief", password="x")
+    client.force_login(admin)
+
+    with committing():
+        url = reverse("admin:articles_outlet_delete", args=[outlet.pk])
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    client.logout()
+
+    assert client.get("/feed/", HTTP_HOST="tutup.localhost").status_code == 404
+    assert client.get("/tutup/", HTTP_HOST="testserver").status_code == 404
 
 
 def test_a_cached_page_ends_at_the_next_scheduled_publication(

@@ -134,3 +134,45 @@ def test_a_day_filter_uses_the_outlet_zone_publication_date(client, outlet):
     assert _titles(client, "/kabar/?date_from=2024-03-10&date_to=2024-03-10") == [
         "Larut malam"
     ]
+
+
+def test_the_form_shows_the_readers_values_and_points_invalid_fields_to_their_error(
+    client, outlet
+):
+    make_rubric(outlet, "Hukum")
+
+    doc = parse(
+        client.get(
+            "/kabar/?q=banjir&date_from=2024-03-05&date_to=kemarin&rubric=tidak-ada"
+            "&region=belu"
+        )
+    )
+
+    form = doc.xpath("//form[@class='filters']")[0]
+    assert form.xpath(".//input[@name='q']/@value") == ["banjir"]
+    assert form.xpath(".//input[@name='date_from']/@value") == ["2024-03-05"]
+    # The date picker cannot show what a reader typed into the address: left empty.
+    assert form.xpath(".//input[@name='date_to']/@value") == []
+    assert form.xpath(".//input[@type='hidden' and @name='region']/@value") == ["belu"]
+    assert form.xpath(".//select[@name='rubric']/option[@selected]") == []
+    assert sorted(form.xpath(".//*[@aria-invalid='true']/@name")) == [
+        "date_to",
+        "rubric",
+    ]
+    for error_id in form.xpath(".//*[@aria-invalid='true']/@aria-describedby"):
+        assert doc.xpath(f"//div[@role='alert']//li[@id='{error_id}']")
+    for field in form.xpath(".//input[@type!='hidden'] | .//select"):
+        assert form.xpath(f".//label[@for='{field.get('id')}']"), field.get("name")
+
+
+def test_an_unfiltered_list_selects_all_rubrics_and_marks_nothing_invalid(
+    client, outlet
+):
+    make_rubric(outlet, "Hukum")
+
+    form = parse(client.get("/kabar/?page=1")).xpath("//form[@class='filters']")[0]
+
+    assert form.xpath(".//select[@name='rubric']/option[@selected]/@value") == [""]
+    assert form.xpath(".//select[@name='rubric']/option/@value") == ["", "hukum"]
+    assert form.xpath(".//*[@aria-invalid]") == []
+    assert form.xpath(".//input[@name='q']/@value") == []

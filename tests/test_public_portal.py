@@ -14,7 +14,7 @@ from PIL import Image
 
 from articles.models import ArticleStatus, ArticleViews, EditorRole, OutletPage
 from articles.site import portal
-from articles.site.templatetags import page_numbers
+from articles.site.jinja import page_numbers
 from tests.factories import (
     make_article,
     make_editor,
@@ -117,6 +117,59 @@ def test_the_front_page_has_lead_latest_sections_and_most_read(
     assert texts(day, "./li/a") == ["Berita 5"]
     assert texts(week, "./li/a") == ["Berita 7", "Berita 5"]
     assert texts(doc, "//nav[@class='rubrics']//a") == ["Beranda", "Hukum"]
+
+
+def test_most_read_ranks_each_period_by_its_own_reads_then_recency(outlet):
+    now = timezone.now()
+    stories = [
+        make_article(outlet, title=f"Berita {n}", published_at=now - timedelta(days=n))
+        for n in range(9)
+    ]
+    reads = {  # story: (reads in the last hour, reads four days ago)
+        0: (1, 0),
+        1: (3, 0),
+        2: (1, 9),
+        3: (0, 4),
+        4: (0, 4),
+        5: (2, 1),
+        6: (0, 2),
+        7: (0, 1),
+        8: (1, 0),
+    }
+    for n, (today, earlier) in reads.items():
+        for _ in range(today):
+            portal.count_view(stories[n].pk, at=now)
+        for _ in range(earlier):
+            portal.count_view(stories[n].pk, at=now - timedelta(days=4))
+    elsewhere = make_article(make_outlet(), published_at=now - timedelta(days=1))
+    for _ in range(20):
+        portal.count_view(elsewhere.pk, at=now)
+    retracted = make_article(outlet, status=ArticleStatus.RETRACTED)
+    for _ in range(20):
+        portal.count_view(retracted.pk, at=now)
+    old = make_article(outlet, published_at=now - timedelta(days=30))
+    portal.count_view(old.pk, at=now - timedelta(days=8))
+
+    day, week = portal.most_read(outlet, now=now)
+
+    # A tie goes to the newer story; the day list has only stories read today.
+    assert [s.title for s in day] == [
+        "Berita 1",
+        "Berita 5",
+        "Berita 0",
+        "Berita 2",
+        "Berita 8",
+    ]
+    assert [s.title for s in week] == [
+        "Berita 2",
+        "Berita 3",
+        "Berita 4",
+        "Berita 1",
+        "Berita 5",
+    ]
+    assert [s.reads for s in day] == [3, 2, 1, 1, 1]
+    assert [s.reads for s in week] == [10, 4, 4, 3, 3]
+    assert day[0].get_absolute_url() == stories[1].get_absolute_url()
 
 
 def test_every_outlet_page_carries_the_rubric_menu_and_the_newsroom_pages(

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from articles.models import Outlet
-from articles.site.templatetags import (
+from articles.site.jinja import (
     contrast,
     outlet_palette,
     readable_on_white,

@@ -259,15 +259,12 @@ class Article(models.Model):
     def get_absolute_url(self):
         if self.published_on is None:
             return reverse("articles:preview", kwargs={"pk": self.pk})
-        return reverse(
-            "articles:detail",
-            kwargs={
-                "outlet": self.outlet.slug,
-                "year": self.published_on.year,
-                "month": f"{self.published_on:%m}",
-                "day": f"{self.published_on:%d}",
-                "slug": self.slug,
-            },
+        # The `detail` route of articles.site.urls.outlet_routes: the outlet's address,
+        # then the day and the slug. Built, not reversed: a list prints dozens of them.
+        day = self.published_on
+        return (
+            f"{self.outlet.get_absolute_url()}"
+            f"{day.year:04d}/{day.month:02d}/{day.day:02d}/{self.slug}/"
         )
 
     @property

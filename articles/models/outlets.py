@@ -1,10 +1,12 @@
 """Outlets, their roles' names, and what belongs to one outlet (rubrics, regions, tags, pages)."""
 
+import functools
 import zoneinfo
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -108,7 +110,11 @@ class Outlet(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:outlet", kwargs={"outlet": self.slug})
+        # Every story's address starts with it (Article.get_absolute_url): reversed once
+        # per URLconf, as an outlet's own host has its own (articles.site.routing).
+        return _outlet_path(
+            get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), self.slug
+        )
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -121,6 +127,11 @@ class Outlet(models.Model):
     @property
     def host_list(self) -> list[str]:
         return [host.lower() for host in self.hostnames.split()]
+
+
+@functools.lru_cache(maxsize=1024)
+def _outlet_path(urlconf, script_prefix: str, slug: str) -> str:
+    return reverse("articles:outlet", urlconf=urlconf, kwargs={"outlet": slug})
 
 
 class OutletTaxonomy(models.Model):

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from newsroom import db
 
 from .. import pagecache
+from . import hosts
 
 UNCACHEABLE = {"private", "no-cache", "no-store"}
 
@@ -50,15 +51,18 @@ class PageCacheMiddleware:
         if not self._storable(response) or self._replica_may_lag(page["stamps"]):
             return response
         try:
-            lifetime = pagecache.lifetime(page["scope"], page["stamps"][1])
+            upcoming = hosts.directory().next_publication(page["outlet"])
         except DatabaseError:
             # A page that needs no database (robots.txt) still answers while it is away.
             return response
+        lifetime = pagecache.lifetime(upcoming)
         if lifetime <= 0:
             return response
         expires = time.time() + lifetime
         if not response.has_header("ETag"):
             set_response_etag(response)
+        # Kept as one piece: a response written in many pieces is sent in many writes.
+        response.content = response.content
         cache.set(page["key"], (response, expires), timeout=lifetime)
         self._patch_public(response, expires)
         return response
@@ -92,7 +96,7 @@ class PageCacheMiddleware:
             response, expires = cached
             request._page_cache = {"expires": expires}
             return response
-        request._page_cache = {"key": key, "scope": scope, "stamps": stamps}
+        request._page_cache = {"key": key, "outlet": slug, "stamps": stamps}
         return None
 
     @staticmethod

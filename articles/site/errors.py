@@ -21,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 
 from ..models import Outlet
+from .hosts import directory
 
 FOLDER = "errors"
 INDEX = "index.json"
@@ -46,7 +47,7 @@ def _outlet_from_path(path: str):
     if not slug:
         return None
     try:
-        return Outlet.objects.filter(slug=slug).first()
+        return directory().outlets.get(slug)
     except DatabaseError:
         return None
 

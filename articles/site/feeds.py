@@ -1,37 +1,39 @@
 """RSS and Atom feeds of an outlet and of one of its rubrics."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
-from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from ..models import Article, ArticleCredit, Rubric
+from ..models import Article, Rubric
+from . import portal
 from .hosts import outlet_for
-from .templatetags import summary
+from .jinja import summary
 
 FEED_LENGTH = 20
 # Enough of the body for a 60-word description when an article has no lead.
 SUMMARY_SOURCE_CHARS = 1500
 
 
-def _items(**filters):
-    return (
-        Article.objects.published()
-        .filter(**filters)
-        .select_related("outlet", "rubric")
-        # A description needs the start of the body, not all of it.
-        .defer("body")
-        .annotate(body_start=Left("body", SUMMARY_SOURCE_CHARS))
-        .prefetch_related(
-            Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
-        )[:FEED_LENGTH]
-    )
+def _items(feed_outlet, **filters):
+    # A description needs the start of the body, not all of it.
+    items = portal.cards(
+        Article.objects.published().filter(**filters),
+        "content_modified_at",
+        body_chars=SUMMARY_SOURCE_CHARS,
+    ).prefetch_related(portal.credits_prefetch())
+    return portal.of_outlet(feed_outlet, list(items[:FEED_LENGTH]))
 
 
 class OutletFeed(Feed):
     language = "id"
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes the document in hundreds of small pieces; a WSGI
+        # server sends each as its own write. One piece is one write.
+        response.content = response.content
+        return response
 
     def get_object(self, request, outlet):
         return outlet_for(request, outlet)
@@ -46,7 +48,7 @@ class OutletFeed(Feed):
         return outlet.tagline or outlet.name
 
     def items(self, outlet):
-        return _items(outlet=outlet)
+        return _items(outlet, outlet=outlet)
 
     def item_title(self, article):
         return article.title
@@ -64,7 +66,7 @@ class OutletFeed(Feed):
         """Every credited person once; the outlet itself when nobody is credited
         (an Atom entry must name an author)."""
         names = dict.fromkeys(
-            credit.author.name for credit in article.credits.all() if credit.author.name
+            credit.author.name for credit in article.credit_list if credit.author.name
         )
         return ", ".join(names) or article.outlet.name
 
@@ -98,4 +100,4 @@ class RubricFeed(OutletFeed):
         return self.title(rubric)
 
     def items(self, rubric):
-        return _items(rubric=rubric)
+        return _items(rubric.outlet, rubric=rubric)

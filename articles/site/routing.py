@@ -14,8 +14,8 @@ from django.urls import include, path, register_converter
 from django.utils import translation
 from django.views.generic import RedirectView
 
-from ..models import Outlet
 from . import urls
+from .hosts import outlet_on_host
 
 
 class OtherOutletConverter:
@@ -80,8 +80,7 @@ class OutletHostMiddleware:
         host, _ = split_domain_port(request.get_host())
         # The network's own hosts never need the lookup.
         if host and host not in settings.NETWORK_HOSTS:
-            candidates = Outlet.objects.filter(hostnames__icontains=host)
-            outlet = next((o for o in candidates if host in o.host_list), None)
+            outlet = outlet_on_host(host)
             if outlet is not None:
                 request.outlet = outlet
                 request.urlconf = host_urlconf(outlet.slug)

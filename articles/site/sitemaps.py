@@ -95,10 +95,12 @@ def index(request):
     outlet = getattr(request, "outlet", None)
     locations = []
     for name, sitemap in _sections(request).items():
-        if _has_entries(sitemap):
+        # `Sitemap.paginator` is a new paginator, with a new count, on every access.
+        paginator = sitemap.paginator
+        if paginator.count:
             path = reverse("sitemaps", kwargs={"section": name})
             locations.append(path)
-            pages = range(2, sitemap.paginator.num_pages + 1)
+            pages = range(2, paginator.num_pages + 1)
             locations += [f"{path}?p={page}" for page in pages]
     if _has_entries(NewsSitemap(outlet)):
         locations.append(reverse("news_sitemap"))

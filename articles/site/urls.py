@@ -125,6 +125,8 @@ def outlet_routes(prefix: str, **defaults) -> list:
             extra,
             name="author",
         ),
+        # Article.get_absolute_url writes this address without reversing it: change
+        # both together (tests/test_public_templates.py checks that they agree).
         path(
             f"{prefix}<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
             views.ArticleDetailView.as_view(),

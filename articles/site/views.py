@@ -12,7 +12,6 @@ from django.db.models import (
     Prefetch,
     prefetch_related_objects,
 )
-from django.db.models.functions import Left
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -56,20 +55,27 @@ RENDITION_MAX_AGE = 365 * 24 * 3600
 UPLOAD_MAX_AGE = 24 * 3600
 
 
-def _credits():
-    return Prefetch("credits", queryset=ArticleCredit.objects.select_related("author"))
-
-
 def _page_prefetches():
     # Corrections are read only for an article whose text changed after publication
     # (see the template): most pages never need the query.
     return [
-        _credits(),
-        "tags",
+        portal.credits_prefetch(),
+        Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
         # "Baca juga" lines; a target readers may not see is shown as plain text.
         Prefetch(
             "related_links",
-            queryset=RelatedLink.objects.select_related("target__outlet").annotate(
+            queryset=RelatedLink.objects.select_related("target__outlet")
+            # A line prints the target's headline and address.
+            .only(
+                "article",
+                "position",
+                "headline",
+                "target__title",
+                "target__slug",
+                "target__published_on",
+                "target__outlet__slug",
+            )
+            .annotate(
                 is_public=Exists(
                     Article.objects.published().filter(pk=OuterRef("target_id"))
                 )
@@ -91,14 +97,12 @@ class NetworkView(ListView):
             return outlets
         published = Article.objects.published().order_by("-published_at", "-created_at")
         wanted = portal.newest_of(
-            published.filter(outlet=outlet)[:FRONT_PAGE_STORIES] for outlet in outlets
+            portal.compiled_per(
+                published, "outlet_id", [o.pk for o in outlets], FRONT_PAGE_STORIES
+            )
         )
-        latest = (
-            Article.objects.filter(pk__in=wanted)
-            .select_related("rubric")
-            .defer("body")
-            .annotate(body_start=Left("body", portal.SUMMARY_SOURCE_CHARS))
-            .order_by("outlet_id", "-published_at", "-created_at")
+        latest = portal.cards(Article.objects.filter(pk__in=wanted)).order_by(
+            "outlet_id", "-published_at", "-created_at"
         )
         by_outlet = {outlet.pk: outlet for outlet in outlets}
         for article in latest:
@@ -169,12 +173,8 @@ class ArticleListView(FilterView):
         return None
 
     def get_queryset(self):
-        articles = (
-            Article.objects.published()
-            .filter(outlet=self.outlet)
-            .select_related("outlet", "rubric", "region")
-            .prefetch_related(_credits())
-        )
+        # The list's ids: `page_rows` reads the rows of one page.
+        articles = Article.objects.published().filter(outlet=self.outlet)
         if self.topic == "author":
             # A subquery, not a join: one author may hold two roles on the same article.
             credited = ArticleCredit.objects.filter(author=self.subject)
@@ -199,16 +199,14 @@ class ArticleListView(FilterView):
     def page_rows(self, ids):
         """The articles of one page, given their ids (or a subquery), in the list's order."""
         rows = (
-            Article.objects.filter(pk__in=ids)
-            .select_related("outlet", "rubric", "region")
-            .prefetch_related(_credits())
-            # A card needs a summary, not the whole body.
-            .defer("body")
-            .annotate(body_start=Left("body", portal.SUMMARY_SOURCE_CHARS))
+            portal.cards(Article.objects.filter(pk__in=ids))
+            .prefetch_related(portal.credits_prefetch())
             .order_by("-published_at", "-created_at")
         )
         text = self.search_text()
-        return search.highlight(rows, text) if text else rows
+        return portal.of_outlet(
+            self.outlet, list(search.highlight(rows, text) if text else rows)
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -236,12 +234,13 @@ class OutletHomeView(TemplateView):
     def get_context_data(self, **kwargs):
         outlet = outlet_for(self.request, kwargs.pop("outlet"))
         rubrics = portal.rubric_menu(outlet)
+        day, week = portal.most_read(outlet)
         return super().get_context_data(
             outlet=outlet,
             rubrics=rubrics,
             is_home=True,
-            most_read_day=portal.most_read(outlet, hours=24),
-            most_read_week=portal.most_read(outlet, hours=24 * 7),
+            most_read_day=day,
+            most_read_week=week,
             **portal.front_page(outlet, rubrics),
             **kwargs,
         )
@@ -332,11 +331,10 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.on_record().select_related(
-            "outlet", "rubric", "region", "editor"
-        )
+        return Article.objects.on_record()
 
-    def get_object(self, queryset=None):
+    def selected(self):
+        """The article the address names, as a queryset of one row (or none)."""
         try:
             day = date(
                 int(self.kwargs["year"]),
@@ -351,12 +349,17 @@ class ArticleDetailView(DetailView):
             if host_outlet and host_outlet.slug == self.kwargs["outlet"]
             else {"outlet__slug": self.kwargs["outlet"]}
         )
-        return get_object_or_404(
-            self.get_queryset(), published_on=day, slug=self.kwargs["slug"], **outlet
+        return self.get_queryset().filter(
+            published_on=day, slug=self.kwargs["slug"], **outlet
         )
 
+    def load(self):
+        self.object, self.related_stories = portal.with_related_stories(self.selected())
+        if self.object is None:
+            raise Http404
+
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        self.load()
         # Answer a repeat visit before loading credits, tags and links or rendering.
         # The validators follow the article's own row: a "Baca juga" story retracted
         # later drops out of the page only when this article next changes.
@@ -383,7 +386,7 @@ class ArticleDetailView(DetailView):
             object=article,
             outlet=article.outlet,
             rubrics=portal.rubric_menu(article.outlet),
-            related_stories=portal.related_stories(article),
+            related_stories=self.related_stories,
             **extra,
         )
         return self.render_to_response(context)
@@ -395,15 +398,13 @@ class PreviewView(LoginRequiredMixin, ArticleDetailView):
 
     def get_queryset(self):
         # Exactly what the desk lists: never more than the admin would open.
-        return Article.objects.on_desk(self.request.user).select_related(
-            "outlet", "rubric", "region", "editor"
-        )
+        return Article.objects.on_desk(self.request.user)
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+    def selected(self):
+        return self.get_queryset().filter(pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        self.load()
         response = self.render_page(is_preview=True)
         response["X-Robots-Tag"] = "noindex"
         return response
