@@ -72,8 +72,9 @@ bench-site: $(VENV)/.installed-dev
 	scripts/with-postgres.sh sh -c '$(VENV)/bin/python bench/site_bench.py --postgres-url "$$DATABASE_URL" $(BENCH_SITE_ARGS)' \
 		|| { [ $$? -eq 77 ] && $(VENV)/bin/python bench/site_bench.py $(BENCH_SITE_ARGS); }
 
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime where none is found.
 audit: $(VENV)/.installed-dev
-	cd audit && npm install --no-audit --no-fund --silent
+	cd audit && npm install --ignore-scripts --no-audit --no-fund --silent
 	$(VENV)/bin/python audit/check_pages.py --lighthouse
 
 clean:
