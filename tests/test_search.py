@@ -242,11 +242,9 @@ def test_postgres_reads_the_stored_vector_and_highlights_only_the_page(
     sql = [query["sql"] for query in queries.captured_queries]
     assert not any("to_tsvector" in statement for statement in sql)
     assert any("search_vector" in statement for statement in sql)
-    # Snippets are made in the one query that reads the page's rows, never in the count.
-    assert [s for s in sql if "ts_headline" in s and "COUNT(" not in s] == [
-        s for s in sql if "ts_headline" in s
-    ]
-    assert sum("ts_headline" in s for s in sql) == 1
+    # Snippets are made in the one query that reads the page's rows (migration 0060).
+    [rows] = [s for s in sql if "article_snippet(" in s]
+    assert '"articles_article"."title"' in rows
 
 
 @sqlite_only
@@ -263,3 +261,71 @@ def test_sqlite_searches_its_full_text_table_and_highlights_matches(client, outl
     assert not any("LIKE" in query["sql"] for query in queries.captured_queries)
     snippet = doc.xpath(f"{by_class('snippet')}")[0]
     assert [m.text for m in snippet.xpath(".//mark")] == ["Nelayan"]
+
+
+@pytest.mark.parametrize(
+    "probe, walk",
+    [(2, 6), (2, 100), (100, 100)],
+    ids=["common-read-down-rare-from-index", "both-read-down", "one-read"],
+)
+def test_a_search_finds_the_same_newest_matches_however_it_reads_them(
+    client, outlet, monkeypatch, probe, walk
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.site import search
+
+    monkeypatch.setattr(search, "LIMIT", 3)
+    monkeypatch.setattr(search, "PROBE", probe)
+    monkeypatch.setattr(search, "WALK", walk)
+    now = timezone.now()
+    for n in range(12):
+        title = "Rapat pleno" if n in (8, 10) else f"Sidang {n}" if n % 5 else "Rapat"
+        make_article(outlet, title=title, published_at=now - timedelta(hours=n))
+
+    assert _titles(_search(client, "sidang")) == [
+        "Sidang 1",
+        "Sidang 2",
+        "Sidang 3",
+        "Sidang 4",
+    ]
+    assert _titles(_search(client, "pleno")) == ["Rapat pleno", "Rapat pleno"]
+    assert _titles(_search(client, "kamtibmas")) == []
+
+
+@postgres_only
+def test_postgres_highlights_a_match_deep_in_a_long_story(client, outlet):
+    filler = "Kalimat pengisi yang panjang sekali. " * 150
+    make_article(outlet, title="Kabar", body=f"<p>{filler}Nelayan Oesapa melaut.</p>")
+
+    snippet = _search(client, "nelayan").xpath(by_class("snippet"))[0]
+
+    assert [m.text for m in snippet.xpath(".//mark")] == ["Nelayan"]
+
+
+@postgres_only
+def test_postgres_highlights_the_word_not_a_longer_one_holding_it(client, outlet):
+    filler = "Kalimat pengisi yang panjang sekali. " * 20
+    make_article(
+        outlet,
+        title="Pemilu",
+        body=f"<p>Kotak suara tiba. {filler}Warga kota bergembira.</p>",
+    )
+
+    snippet = _search(client, "kota").xpath(by_class("snippet"))[0]
+
+    assert [m.text for m in snippet.xpath(".//mark")] == ["kota"]
+
+
+@postgres_only
+def test_postgres_shows_the_summary_of_a_story_matched_by_its_title_alone(
+    client, outlet
+):
+    make_article(outlet, title="Jagung panen", lead="Petani Oesao bergembira.")
+
+    doc = _search(client, "jagung")
+
+    assert texts(doc, by_class("snippet")) == []
+    assert texts(doc, by_class("summary")) == ["Petani Oesao bergembira."]

@@ -119,7 +119,8 @@ class ArticleFilter(django_filters.FilterSet):
         self.filters["rubric"].extra["choices"] = [(r.slug, r.name) for r in rubrics]
 
     def filter_queryset(self, queryset):
-        # The text last: search ranks the newest matches among what the others keep.
+        # The text last: search ranks the newest matches among what the others keep, and
+        # gives their ids, best first (a list, which the list views paginate).
         data = dict(self.form.cleaned_data)
         text = data.pop("q", "")
         for name, value in data.items():

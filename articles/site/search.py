@@ -1,43 +1,47 @@
 """Reader search over the stored full-text index of migration 0030.
 
 PostgreSQL matches the `search_vector` column (Indonesian stemming, title over lead over
-body) through its GIN index and ranks by it; SQLite matches its FTS5 table, newest first.
-Both indexes are kept in step by the database itself, so every write path, bulk ones
-included, is searchable at once.
+body) and ranks by it; SQLite matches its FTS5 table, newest first. Both indexes are kept
+in step by the database itself, so every write path, bulk ones included, is searchable at
+once.
 
 A common word matches most of an archive, so the work is bounded: only the newest
-`LIMIT` + 1 matches (by the published index) are ranked and counted, and snippets are
-computed for the page shown only (`highlight`). More matches read as "more than 1,000".
+`LIMIT` + 1 matches of the list are ranked and counted ("more than 200 results"), and
+snippets are made for the page shown only (`highlight`, from a window of each story's
+text: migration 0060). On PostgreSQL the newest matches of a common word are found by
+checking the list's newest rows one by one, in the list's own index order, and those of a
+rarer word through the full-text index; the list's newest rows, checked first, tell which
+(`_ranked`).
 
 Police and government acronyms are expanded both ways before searching, so `Kapolda`
 finds "Kepala Kepolisian Daerah" and the long form finds `Kapolda`.
 """
 
+import math
 import re
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
-from django.db import connection
+from django.db import connections
 from django.db.models import (
     BooleanField,
-    Expression,
     F,
     FloatField,
     Func,
-    Q,
     TextField,
     Value,
 )
-from django.db.models.expressions import Col, RawSQL
-from django.db.models.functions import Concat
+from django.db.models.expressions import RawSQL
 
 CONFIG = "indonesian"
-# Matches ranked and counted per search: the newest ones, by the published index.
-LIMIT = 1000
+SNIPPET = "StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2"
+# Matches ranked and counted per search: the newest ones of the list. Ten pages; older
+# stories are reached with the date filters.
+LIMIT = 200
+# PostgreSQL: the list's newest rows checked first, one by one, to tell a common word
+# (found by reading on down the list) from a rarer one (found through the full-text
+# index), and the most rows ever checked one by one. Checking a row costs a few
+# microseconds; the full-text index costs about one per match in the whole archive.
+PROBE = (LIMIT + 1) * 4 // 3  # a word in three stories of four: one read
+WALK = 2500
 FTS_TABLE = "articles_article_fts"
 
 # Acronym -> long form, as Indonesian newsrooms write them.
@@ -91,18 +95,91 @@ def expand(text: str) -> list[tuple[str, ...]]:
     return groups
 
 
-def search(queryset, text: str):
-    """The newest `LIMIT` + 1 articles of `queryset` matching `text`, best first, with `rank`."""
+def search(queryset, text: str) -> list[int]:
+    """Ids of the newest `LIMIT` + 1 articles of `queryset` matching `text`, best first."""
     groups = expand(text)
     if not groups:
-        return queryset.none()
-    match, rank = _match_and_rank(groups)
-    newest = queryset.filter(match).order_by("-published_at", "-created_at")
-    return (
-        queryset.filter(pk__in=newest.values("pk")[: LIMIT + 1])
-        .annotate(rank=rank)
-        .order_by("-rank", "-published_at", "-created_at")
+        return []
+    newest = queryset.order_by("-published_at", "-created_at")
+    if connections[queryset.db].vendor == "postgresql":
+        return _ranked(newest, groups)
+    # No relevance ranking on SQLite (nor was there before FTS5): newest first. FTS5's
+    # bm25() counts every match of a word afresh for each row it ranks, so ranking the
+    # candidates of a common word took minutes at 100,000 articles.
+    matching = RawSQL(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+        [_fts_query(groups)],
     )
+    return list(
+        newest.filter(pk__in=matching).values_list("pk", flat=True)[: LIMIT + 1]
+    )
+
+
+def _ranked(newest, groups) -> list[int]:
+    """The newest `LIMIT` + 1 rows of the ordered list `newest` matching `groups`, best
+    rank first, then newest (PostgreSQL).
+
+    A word in most stories is found soonest by reading down the list's own index and
+    checking each row's stored vector: the newest 201 matches of a word in three stories
+    of four are among the newest 270 rows. A rarer word is found through the full-text
+    index, which costs about one read per match in the whole archive. The list's newest
+    `PROBE` rows are checked first; from the share of them that match, reading on is
+    chosen if it should take at most `WALK` rows in all. The query planner is not left to
+    choose: it walks a global index (every outlet's rows) instead of the list's, and a
+    phrase of common words that never occur together looks common to it.
+    """
+    wanted = LIMIT + 1
+    query = _tsquery_sql(groups)
+    found, checked, size = [], 0, PROBE
+    while True:
+        listed, ids, ranks = _check(newest, checked, size, query)
+        found += zip(ids, ranks, strict=True)
+        checked += listed
+        if len(found) >= wanted or listed < size:  # enough, or the whole list is read
+            break
+        share = len(found) / checked
+        needed = math.ceil((wanted - len(found)) / share * 1.25) if share else WALK
+        if checked + needed > WALK:
+            found = _index_read(newest, query, wanted)
+            break
+        size = needed
+    # Newest first, so among equal ranks the newer story comes first (a stable sort).
+    ranked = sorted(found[:wanted], key=lambda match: match[1], reverse=True)
+    return [pk for pk, _ in ranked]
+
+
+def _check(newest, start, size, query) -> tuple[int, list[int], list[float]]:
+    """How many of the list's rows `start` to `start + size` there are, and the ids and
+    ranks of those matching `query`, newest first.
+
+    The ids come from the list's own index (an index-only walk, as for a deep list page);
+    each row is then read by its primary key, so the planner has nothing else to choose.
+    """
+    listed_sql, listed_params = newest.values("pk")[
+        start : start + size
+    ].query.sql_with_params()
+    query_sql, query_params = query
+    order = "published_at DESC, created_at DESC, id"
+    sql = (
+        f"SELECT count(*), coalesce(array_agg(id ORDER BY {order}) FILTER (WHERE m), '{{}}'),"
+        # Ranked only when matching: ts_rank costs more than the rest of a row's check.
+        f" coalesce(array_agg(ts_rank(v, q) ORDER BY {order}) FILTER (WHERE m), '{{}}')"
+        f" FROM (SELECT id, published_at, created_at, search_vector AS v, q,"
+        f" search_vector @@ q AS m FROM articles_article, ({query_sql}) AS query (q)"
+        f" WHERE id IN ({listed_sql}) OFFSET 0) AS listed"
+    )
+    with connections[newest.db].cursor() as cursor:
+        cursor.execute(sql, [*query_params, *listed_params])
+        return cursor.fetchone()
+
+
+def _index_read(newest, query, wanted) -> list[tuple[int, float]]:
+    """The newest `wanted` matches of the list through the full-text index (a rare word)."""
+    query_sql, query_params = query
+    match = RawSQL(f"search_vector @@ ({query_sql})", query_params, BooleanField())
+    rank = RawSQL(f"ts_rank(search_vector, ({query_sql}))", query_params, FloatField())
+    found = newest.filter(match).annotate(rank=rank).values_list("pk", "rank")
+    return list(found[:wanted])
 
 
 def highlight(rows, text: str):
@@ -110,50 +187,45 @@ def highlight(rows, text: str):
     groups = expand(text)
     if not groups:
         return rows
-    _, rank = _match_and_rank(groups)
-    return rows.annotate(rank=rank, snippet=_snippet(groups)).order_by(
+    if connections[rows.db].vendor == "postgresql":
+        query_sql, query_params = _tsquery_sql(groups)
+        rank = RawSQL(
+            f"ts_rank(search_vector, ({query_sql}))", query_params, FloatField()
+        )
+        # Migration 0060: ts_headline over a window of the lead and body.
+        snippet = Func(
+            "lead",
+            "body",
+            RawSQL(f"({query_sql})", query_params),
+            RawSQL(
+                "%s::text[]",
+                [[word for group in groups for w in group for word in w.split()]],
+            ),
+            Value(SNIPPET),
+            function="article_snippet",
+            output_field=TextField(),
+        )
+    else:
+        rank = Value(0.0, output_field=FloatField())
+        snippet = _FtsSnippet(Value(_fts_query(groups)), F("pk"))
+    return rows.annotate(rank=rank, snippet=snippet).order_by(
         "-rank", "-published_at", "-created_at"
     )
 
 
-def _match_and_rank(groups):
-    if connection.vendor == "postgresql":
-        query = _tsquery(groups)
-        return Q(_SearchMatch(Document(), query)), SearchRank(Document(), query)
-    fts = _fts_query(groups)
-    matching = RawSQL(
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts]
+def _tsquery_sql(groups) -> tuple[str, list]:
+    """The tsquery of `groups` as a subquery, and its parameters: every group, any
+    alternative in it, each alternative a phrase (Indonesian stemming)."""
+    sql = " && ".join(
+        "(" + " || ".join(["phraseto_tsquery(%s::regconfig, %s)"] * len(group)) + ")"
+        for group in groups
     )
-    # No relevance ranking on SQLite (nor was there before FTS5): newest first. FTS5's
-    # bm25() counts every match of a word afresh for each row it ranks, so ranking the
-    # candidates of a common word took minutes at 100,000 articles.
-    return Q(pk__in=matching), Value(0.0, output_field=FloatField())
-
-
-def _snippet(groups):
-    if connection.vendor == "postgresql":
-        return SearchHeadline(
-            Concat("lead", Value(" "), "body", output_field=TextField()),
-            _tsquery(groups),
-            config=CONFIG,
-            start_sel="<mark>",
-            stop_sel="</mark>",
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-        )
-    return _FtsSnippet(Value(_fts_query(groups)), F("pk"))
-
-
-def _tsquery(groups):
-    query = None
-    for group in groups:
-        alternatives = None
-        for alternative in group:
-            term = SearchQuery(alternative, config=CONFIG, search_type="phrase")
-            alternatives = term if alternatives is None else alternatives | term
-        query = alternatives if query is None else query & alternatives
-    return query
+    return f"SELECT {sql}", [
+        value
+        for group in groups
+        for alternative in group
+        for value in (CONFIG, alternative)
+    ]
 
 
 def _fts_query(groups):
@@ -163,27 +235,6 @@ def _fts_query(groups):
         "(" + " OR ".join(f'"{alternative}"*' for alternative in group) + ")"
         for group in groups
     )
-
-
-class Document(Expression):
-    """The stored `search_vector` column of the query's articles (PostgreSQL)."""
-
-    output_field = SearchVectorField()
-
-    def resolve_expression(self, query=None, *args, **kwargs):
-        # A column of the query's own article table, relabelled like any other when the
-        # query becomes a subquery.
-        return Col(query.get_initial_alias(), _SEARCH_VECTOR, SearchVectorField())
-
-
-_SEARCH_VECTOR = SearchVectorField()
-_SEARCH_VECTOR.set_attributes_from_name("search_vector")
-
-
-class _SearchMatch(Func):
-    template = "%(expressions)s"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
 
 
 class _FtsSnippet(Func):

@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.views import static
@@ -116,22 +115,13 @@ class IdFirstPaginator(Paginator):
 
     A deep page's OFFSET walks the ids alone (an index-only scan of the list's index);
     only the page's own rows are then read, by id, in the same query, built by `rows`.
-    A `bounded` list (a search: at most `search.LIMIT` + 1 matches) reads its ranked ids
-    once, which also gives the count.
+    A search gives a list of ids instead (at most `search.LIMIT` + 1, best first), whose
+    length is the count.
     """
 
-    def __init__(self, object_list, per_page, *, rows, bounded=False, **kwargs):
+    def __init__(self, object_list, per_page, *, rows, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
-        self.bounded = bounded
-
-    @cached_property
-    def _all_ids(self):
-        return list(self.object_list.values_list("pk", flat=True))
-
-    @cached_property
-    def count(self):
-        return len(self._all_ids) if self.bounded else super().count
 
     def page(self, number):
         number = self.validate_number(number)
@@ -139,7 +129,9 @@ class IdFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self._all_ids if self.bounded else self.object_list.values("pk")
+        ids = self.object_list
+        if not isinstance(ids, list):
+            ids = ids.values("pk")
         return self._get_page(self.rows(ids[bottom:top]), number, self)
 
 
@@ -184,20 +176,15 @@ class ArticleListView(FilterView):
         return articles
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return IdFirstPaginator(
-            queryset,
-            per_page,
-            rows=self.page_rows,
-            bounded=bool(self.search_text()),
-            **kwargs,
-        )
+        return IdFirstPaginator(queryset, per_page, rows=self.page_rows, **kwargs)
 
     def search_text(self):
         valid = self.filterset.is_valid()
         return self.filterset.form.cleaned_data.get("q") if valid else ""
 
     def page_rows(self, ids):
-        """The articles of one page, given their ids (or a subquery), in the list's order."""
+        """The articles of one page, given their ids (or a subquery), in the list's order
+        (a search's: best first)."""
         rows = (
             portal.cards(Article.objects.filter(pk__in=ids))
             .prefetch_related(portal.credits_prefetch())
