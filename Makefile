@@ -61,8 +61,9 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
 
 # SQLite and PostgreSQL (a throwaway cluster) in one run, so their figures compare.
+# PostgreSQL with its durable defaults (fsync on), as in production: bench/README.md.
 bench: $(VENV)/.installed-dev
-	scripts/with-postgres.sh sh -c '$(VENV)/bin/python bench/import_bench.py --postgres-url "$$DATABASE_URL"' \
+	PG_DURABLE=true scripts/with-postgres.sh sh -c '$(VENV)/bin/python bench/import_bench.py --postgres-url "$$DATABASE_URL"' \
 		|| { [ $$? -eq 77 ] && $(VENV)/bin/python bench/import_bench.py; }
 	$(VENV)/bin/python bench/parser_accuracy.py
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Import benchmark: articles per second and peak memory of `manage.py import_articles`.
 
-    python bench/import_bench.py [--count 10000] [--postgres-url URL]
+    python bench/import_bench.py [--count 20000] [--postgres-url URL]
 
 Generates COUNT articles in the five outlet styles from bench/templates/*.txt (every
 article's placeholders differ, so every content hash differs), writes them one by one to a
 temporary folder, then for each database imports the first 1,000 and then all COUNT into a
 fresh, migrated database, each import in its own process. It prints a Markdown table and
 writes it to bench/out/report.md. PostgreSQL runs when --postgres-url or BENCH_POSTGRES_URL
-names a database the benchmark may empty (it is flushed before each import).
+names a database the benchmark may empty (it is flushed before each import). The table
+names the server's durability settings (fsync, synchronous_commit, full_page_writes):
+`make bench` runs a cluster with PostgreSQL's durable defaults, as in production.
 """
 
 from __future__ import annotations
@@ -124,6 +126,7 @@ def child(folder: str) -> None:
     django.setup()
     from django.core.management import call_command
     from django.core.management.base import CommandError
+    from django.db import connection
 
     from articles.models import Article, Outlet
 
@@ -141,9 +144,18 @@ def child(folder: str) -> None:
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # The parse workers have exited by now; this is the largest one's peak.
     worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    settings = ""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            shown = []
+            for name in ("fsync", "synchronous_commit", "full_page_writes"):
+                cursor.execute(f"SHOW {name}")
+                shown.append(f"{name} {cursor.fetchone()[0]}")
+            settings = ", ".join(shown)
     print(
         json.dumps(
             {
+                "settings": settings,
                 "files": files,
                 "created": created,
                 "seconds": round(seconds, 2),
@@ -190,7 +202,7 @@ def measure(database_url: str, folder: Path, fresh) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--count", type=int, default=20_000)
     parser.add_argument(
         "--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", "")
     )
@@ -247,9 +259,12 @@ def main() -> None:
                     print(f"{backend:<10} {figures}")
                 median = runs[len(runs) // 2]
                 spread = f"{runs[0]['per_second']}–{runs[-1]['per_second']}"
-                rows.append({"database": backend, **median, "spread": spread})
+                database = f"{backend} ({median['settings']})" if url else backend
+                rows.append({**median, "database": database, "spread": spread})
+    load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
     table = [
-        f"Median of {args.repeat} imports per row; the spread is the slowest–fastest run.",
+        f"Median of {args.repeat} imports per row; the spread is the slowest–fastest run. "
+        f"Load average at the end: {load}.",
         "",
         "| database | files | created | seconds | articles/s | spread | peak RSS (MiB) "
         "| worker peak RSS (MiB) |",

@@ -3,6 +3,9 @@
 #   scripts/with-postgres.sh CMD [ARG...]   (CMD sees DATABASE_URL=postgres://…)
 # With WITH_REPLICA=true it also starts a streaming replica of that cluster (pg_basebackup -R,
 # another port) and CMD sees DATABASE_REPLICA_URL too; the role may pause the replica's replay.
+# With PG_DURABLE=true the cluster keeps PostgreSQL's durable defaults (fsync, full_page_writes
+# and synchronous_commit on, as in production), for benchmarks; otherwise it runs with fsync
+# and full-page writes off, which is safe for a throwaway cluster and faster for tests.
 # Exits 77 (the "skipped" convention) when the PostgreSQL server binaries are not installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,11 +30,13 @@ cleanup() {
 trap cleanup EXIT
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGDATA_DIR"; fi
 as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
+UNSAFE_SPEED="-c fsync=off -c full_page_writes=off"
+[ "${PG_DURABLE:-}" = "true" ] && UNSAFE_SPEED=""
 as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA_DIR -c fsync=off -c full_page_writes=off" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA_DIR $UNSAFE_SPEED" start >/dev/null
 "$PG_BIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -q -c "CREATE ROLE newsroom LOGIN CREATEDB" \
     -c "CREATE DATABASE newsroom OWNER newsroom"
-echo "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+echo "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT${UNSAFE_SPEED:+ ($UNSAFE_SPEED)}"
 if [ "${WITH_REPLICA:-}" = "true" ]; then
     # Tests pause replay to show a lagging replica. Granted in template1 as well, so the
     # test database created from it inherits the grant.
