@@ -2,12 +2,12 @@
 
 `ts_headline` parses and stems all the text it is given: over a whole lead and body it cost
 about a third of a millisecond per story, the largest part of a search page's SQL. This
-function gives it a window of about 40 words around the first place where the stem of a
-query word occurs (Indonesian affixes surround the stem: `diberitakan` holds `berita`), cut
-to whole words, and the whole text only when that window holds no match after all (the
-stem was part of another word). A story whose lead and body hold no stem at all (its title
-alone matched) gets no snippet: the card shows its summary. PostgreSQL only; SQLite's FTS5
-makes its own snippets.
+function gives it a window of about 40 words around the place where the first query word
+found first occurs (its stem: Indonesian affixes surround the stem, `diberitakan` holds
+`berita`), cut to whole words, and the whole text only when that window holds no match
+after all (the stem was part of another word). A story whose lead and body hold no stem
+at all (its title alone matched) gets no snippet: the card shows its summary. PostgreSQL
+only; SQLite's FTS5 makes its own snippets.
 """
 
 from django.db import migrations
@@ -24,6 +24,8 @@ DECLARE
     start integer;
     part text;
 BEGIN
+    -- The first word of the query (in the order given) that occurs, where it first does:
+    -- an acronym before the words of its long form, which are common alone.
     FOREACH word IN ARRAY words LOOP
         FOREACH stem IN ARRAY coalesce(ts_lexize('indonesian_stem', lower(word)), '{}') LOOP
             start := strpos(low, stem);
@@ -31,6 +33,7 @@ BEGIN
                 found := start;
             END IF;
         END LOOP;
+        EXIT WHEN found IS NOT NULL;
     END LOOP;
     IF found IS NULL THEN
         RETURN NULL;
