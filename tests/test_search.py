@@ -329,3 +329,24 @@ def test_postgres_shows_the_summary_of_a_story_matched_by_its_title_alone(
 
     assert texts(doc, by_class("snippet")) == []
     assert texts(doc, by_class("summary")) == ["Petani Oesao bergembira."]
+
+
+def test_a_snippet_across_paragraphs_keeps_a_space_between_them(client, outlet):
+    # The stored text is the body's HTML: its paragraph tags are dropped from the
+    # snippet, and the sentences either side must not run together.
+    make_article(
+        outlet,
+        title="Pos kamling baru",
+        body=(
+            "<p>Warga berjaga hingga larut malam.</p>"
+            "<p>Dengan pos ini polisi punya tempat singgah.</p>"
+            "<p>Bhabinkamtibmas ikut ronda.</p>"
+        ),
+    )
+
+    doc = _search(client, "polisi")
+
+    snippet = " ".join(doc.xpath(f"{by_class('snippet')}")[0].itertext())
+    assert "malam. Dengan" in snippet or snippet.startswith("…Dengan")
+    assert "singgah. Bhabinkamtibmas" in snippet
+    assert "p>" not in snippet and "<" not in snippet

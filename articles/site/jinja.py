@@ -110,9 +110,16 @@ def iso_local(value, outlet):
     return _local(value, outlet).isoformat(timespec="seconds") if value else ""
 
 
+# A snippet is cut from the body's HTML, where a bare `<` or `>` is always part of a tag:
+# any tag but `<mark>` (whole, or cut at either end of the window) separates words, as a
+# paragraph break does on the page.
+_SNIPPET_TAG = re.compile(r"<(?!/?mark>)[^<>]*>|^[^<>]*>|<[^<>]*$")
+
+
 def highlighted(snippet):
     """A search snippet with only its `<mark>` highlights kept as markup."""
-    return Markup(nh3.clean(snippet or "", tags={"mark"}, attributes={}))
+    text = " ".join(_SNIPPET_TAG.sub(" ", snippet or "").split())
+    return Markup(nh3.clean(text, tags={"mark"}, attributes={}))
 
 
 # Colours: WCAG relative luminance and contrast.
