@@ -61,8 +61,6 @@ class PageCacheMiddleware:
         expires = time.time() + lifetime
         if not response.has_header("ETag"):
             set_response_etag(response)
-        # Kept as one piece: a response written in many pieces is sent in many writes.
-        response.content = response.content
         cache.set(page["key"], (response, expires), timeout=lifetime)
         self._patch_public(response, expires)
         return response
