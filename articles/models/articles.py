@@ -42,17 +42,18 @@ class CreditRole(models.TextChoices):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Articles the public may see in lists, feeds, search and sitemaps: published and due."""
+    def published(self, now=None):
+        """Articles the public may see in lists, feeds, search and sitemaps: published and
+        due (at `now`, by default the present)."""
         return self.filter(
-            status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now()
+            status=ArticleStatus.PUBLISHED, published_at__lte=now or timezone.now()
         )
 
-    def on_record(self):
+    def on_record(self, now=None):
         """Pages the public may open: published ones, and retracted ones (they keep their page)."""
         return self.filter(
             status__in=[ArticleStatus.PUBLISHED, ArticleStatus.RETRACTED],
-            published_at__lte=timezone.now(),
+            published_at__lte=now or timezone.now(),
         )
 
     def scheduled(self):

@@ -1,28 +1,46 @@
 """RSS and Atom feeds of an outlet and of one of its rubrics."""
 
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from ..models import Article, Rubric
 from . import portal
 from .hosts import outlet_for
 from .jinja import summary
+from .prepared import Prepared
 
 FEED_LENGTH = 20
 # Enough of the body for a 60-word description when an article has no lead.
 SUMMARY_SOURCE_CHARS = 1500
 
 
-def _items(feed_outlet, **filters):
+def _feed_items(field):
     # A description needs the start of the body, not all of it.
-    items = portal.cards(
-        Article.objects.published().filter(**filters),
-        "content_modified_at",
-        body_chars=SUMMARY_SOURCE_CHARS,
-    ).prefetch_related(portal.credits_prefetch())
-    return portal.of_outlet(feed_outlet, list(items[:FEED_LENGTH]))
+    return Prepared(
+        Article,
+        lambda value, now: portal.cards(
+            Article.objects.published(now).filter(**{field: value}),
+            "content_modified_at",
+            body_chars=SUMMARY_SOURCE_CHARS,
+        )[:FEED_LENGTH],
+        int,
+        datetime,
+    )
+
+
+_outlet_items = _feed_items("outlet_id")
+_rubric_items = _feed_items("rubric_id")
+
+
+def _items(feed_outlet, prepared, value):
+    return portal.with_credits(
+        portal.of_outlet(feed_outlet, prepared(value, timezone.now()))
+    )
 
 
 class OutletFeed(Feed):
@@ -48,7 +66,7 @@ class OutletFeed(Feed):
         return outlet.tagline or outlet.name
 
     def items(self, outlet):
-        return _items(outlet, outlet=outlet)
+        return _items(outlet, _outlet_items, outlet.pk)
 
     def item_title(self, article):
         return article.title
@@ -100,4 +118,4 @@ class RubricFeed(OutletFeed):
         return self.title(rubric)
 
     def items(self, rubric):
-        return _items(rubric.outlet, rubric=rubric)
+        return _items(rubric.outlet, _rubric_items, rubric.pk)

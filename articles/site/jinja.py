@@ -164,7 +164,7 @@ def style_partial(outlet, name: str) -> list[str]:
 
 
 # An article's credits, with their authors, are its `credit_list`, read for the page by
-# portal.credits_prefetch().
+# portal.with_credits(); its "Baca juga" lines its `link_list` (portal.with_page_extras).
 
 
 def writers(article):
@@ -237,7 +237,7 @@ def unplaced_related(article) -> list:
     or carried over from before places were kept), for the list after the story."""
     return [
         link.target
-        for link in article.related_links.all()
+        for link in article.link_list
         if link.position is None and link.is_public
     ]
 
@@ -265,7 +265,7 @@ def body_blocks(article):
     paragraphs = [b for b in blocks if b.html[:2].lower() == "<p"] or blocks
     every = INLINE_RELATED_EVERY.get(article.outlet.style)
     floating = []
-    for link in article.related_links.all():
+    for link in article.link_list:
         line = _line(link)
         if line is None:
             continue

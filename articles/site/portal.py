@@ -1,22 +1,25 @@
 """What an outlet's pages show besides their own list: the front page's sections, most
 read, related stories, and the view counts most read is built from."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import (
-    F,
-    Prefetch,
-    Q,
-    Sum,
-    prefetch_related_objects,
-)
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from django.utils import timezone
 
-from ..models import Article, ArticleCredit, ArticleViews, RelatedLink, Rubric
+from ..models import (
+    Article,
+    ArticleCredit,
+    ArticleViews,
+    Outlet,
+    RelatedLink,
+    Rubric,
+    Tag,
+)
 from . import hosts
+from .prepared import Prepared
 
 LATEST_STORIES = 8  # after the lead story
 # Cards and summaries need only the start of a body.
@@ -24,6 +27,7 @@ SUMMARY_SOURCE_CHARS = 1000
 SECTION_STORIES = 4  # per rubric
 MOST_READ = 5
 RELATED_STORIES = 4
+NETWORK_STORIES = 5  # per outlet, on the network front page
 # What a story card prints (templates/site/articles/_article_card.html, the lead story):
 # lists read these columns of an article, not its whole row.
 CARD_FIELDS = (
@@ -45,17 +49,71 @@ CARD_FIELDS = (
 )
 
 
-def credits_prefetch():
-    """An article's credits, with their authors, as its `credit_list` (a plain list: a
-    related manager per row would cost a queryset per card)."""
-    return Prefetch(
-        "credits",
-        # Pages print an author's name and link to their page.
-        queryset=ArticleCredit.objects.select_related("author").only(
-            "article", "role", "author__name", "author__slug"
-        ),
-        to_attr="credit_list",
+def _credits(ids):
+    # Pages print an author's name and link to their page.
+    return (
+        ArticleCredit.objects.filter(article_id__in=ids)
+        .select_related("author")
+        .only("article", "role", "author__name", "author__slug")
     )
+
+
+_credits_of = Prepared(ArticleCredit, _credits, [int])
+
+
+def with_credits(articles: list) -> list:
+    """Give each of `articles` its credits, with their authors, as its `credit_list`, in
+    one query."""
+    by_id = {}
+    for article in articles:
+        article.credit_list = []
+        by_id[article.pk] = article
+    if by_id:
+        for credit in _credits_of(list(by_id)):
+            by_id[credit.article_id].credit_list.append(credit)
+    return articles
+
+
+_tags_of = Prepared(
+    Tag,
+    lambda article_id: Tag.objects.filter(articles=article_id).only("name", "slug"),
+    int,
+)
+# "Baca juga" lines; a target readers may not see is shown as plain text.
+_links_of = Prepared(
+    RelatedLink,
+    lambda article_id, now: (
+        RelatedLink.objects.filter(article_id=article_id)
+        .select_related("target__outlet")
+        # A line prints the target's headline and address.
+        .only(
+            "article",
+            "position",
+            "headline",
+            "target__title",
+            "target__slug",
+            "target__published_on",
+            "target__outlet__slug",
+        )
+        .annotate(
+            is_public=Exists(
+                Article.objects.published(now).filter(pk=OuterRef("target_id"))
+            )
+        )
+    ),
+    int,
+    datetime,
+)
+
+
+def with_page_extras(article: Article) -> Article:
+    """Give the article page's article its credits (`credit_list`), tags (`tag_list`)
+    and "Baca juga" lines (`link_list`). Corrections are read by the page only for an
+    article whose text changed after publication: most pages never need the query."""
+    with_credits([article])
+    article.tag_list = _tags_of(article.pk)
+    article.link_list = _links_of(article.pk, timezone.now())
+    return article
 
 
 def cards(queryset, *more_fields, body_chars=SUMMARY_SOURCE_CHARS):
@@ -107,33 +165,36 @@ def newest_of(parts) -> RawSQL:
     return RawSQL(" UNION ALL ".join(sqls), params)
 
 
-def front_page(outlet, rubrics) -> dict:
-    """The lead story, the latest ones and each rubric's newest, in one query."""
+def _front_page_stories(outlet_id, now, rubric_ids):
     published = (
-        Article.objects.published()
-        .filter(outlet=outlet)
+        Article.objects.published(now)
+        .filter(outlet_id=outlet_id)
         .order_by("-published_at", "-created_at")
     )
     wanted = newest_of(
         [
             compiled(published[: LATEST_STORIES + 1]),
-            *compiled_per(
-                published, "rubric_id", [r.pk for r in rubrics], SECTION_STORIES
-            ),
+            *compiled_per(published, "rubric_id", rubric_ids, SECTION_STORIES),
         ]
     )
+    return cards(Article.objects.filter(pk__in=wanted)).order_by(
+        "-published_at", "-created_at"
+    )
+
+
+_front_page_stories_of = Prepared(Article, _front_page_stories, int, datetime, [int])
+
+
+def front_page(outlet, rubrics) -> dict:
+    """The lead story, the latest ones and each rubric's newest, in one query."""
     stories = of_outlet(
         outlet,
-        list(
-            cards(Article.objects.filter(pk__in=wanted)).order_by(
-                "-published_at", "-created_at"
-            )
-        ),
+        _front_page_stories_of(outlet.pk, timezone.now(), [r.pk for r in rubrics]),
     )
     # The newest overall are all in the set, so its first rows are the latest.
     top = stories[: LATEST_STORIES + 1]
     # Only the latest print their writers.
-    prefetch_related_objects(top[1:], credits_prefetch())
+    with_credits(top[1:])
     sections = []
     for rubric in rubrics:
         in_rubric = [s for s in stories if s.rubric_id == rubric.pk]
@@ -142,48 +203,121 @@ def front_page(outlet, rubrics) -> dict:
     return {"lead": top[0] if top else None, "latest": top[1:], "sections": sections}
 
 
+def _network_stories(outlet_ids, now):
+    published = Article.objects.published(now).order_by("-published_at", "-created_at")
+    wanted = newest_of(
+        compiled_per(published, "outlet_id", outlet_ids, NETWORK_STORIES)
+    )
+    return cards(Article.objects.filter(pk__in=wanted)).order_by(
+        "outlet_id", "-published_at", "-created_at"
+    )
+
+
+_network_stories_of = Prepared(Article, _network_stories, [int], datetime)
+_all_outlets = Prepared(Outlet, lambda: Outlet.objects.all())
+
+
+def network() -> list[Outlet]:
+    """Every outlet, each with its `latest` stories (the network front page)."""
+    outlets = _all_outlets()
+    by_outlet = {}
+    for outlet in outlets:
+        outlet.latest = []
+        by_outlet[outlet.pk] = outlet
+    if outlets:
+        for story in _network_stories_of(list(by_outlet), timezone.now()):
+            story.outlet = by_outlet[story.outlet_id]
+            story.outlet.latest.append(story)
+    return outlets
+
+
 # Most read: the last day's and the last week's.
 MOST_READ_PERIODS = (timedelta(hours=24), timedelta(days=7))
+
+_most_read_of = Prepared(
+    Article,
+    lambda outlet_id, now, since: (
+        Article.objects.published(now)
+        .filter(outlet_id=outlet_id)
+        # A link: what its address and headline need.
+        .only("outlet", "title", "slug", "published_on", "published_at")
+        .filter(hourly_views__hour__gte=since)
+        .annotate(reads=Sum("hourly_views__count"))
+        .order_by("-reads", "-published_at")[:MOST_READ]
+    ),
+    int,
+    datetime,
+    datetime,
+)
 
 
 def most_read(outlet, *, now: datetime | None = None) -> list[list[Article]]:
     """The outlet's most read stories of each of `MOST_READ_PERIODS`, ranked by reads
     then recency, each with its `reads`."""
     now = now or timezone.now()
-    # A link: what its address and headline need.
-    published = (
-        Article.objects.published()
-        .filter(outlet=outlet)
-        .only("outlet", "title", "slug", "published_on", "published_at")
-    )
     return [
-        of_outlet(
-            outlet,
-            list(
-                published.filter(hourly_views__hour__gte=now - period)
-                .annotate(reads=Sum("hourly_views__count"))
-                .order_by("-reads", "-published_at")[:MOST_READ]
-            ),
-        )
+        of_outlet(outlet, _most_read_of(outlet.pk, now, now - period))
         for period in MOST_READ_PERIODS
     ]
+
+
+_page_rows_of = Prepared(
+    Article,
+    lambda ids: cards(Article.objects.filter(pk__in=ids)).order_by(
+        "-published_at", "-created_at"
+    ),
+    [int],
+)
+
+
+def page_rows(outlet, ids: list[int]) -> list[Article]:
+    """One list page's cards, given their ids, newest first, with their credits."""
+    return with_credits(of_outlet(outlet, _page_rows_of(ids)))
 
 
 def with_related_stories(page) -> tuple[Article | None, list[Article]]:
     """The article a one-row queryset selects (None when it selects none) and its
     related stories, in one query."""
     try:
-        selected = compiled(page)
+        rows = _with_related_stories(page)
     except EmptyResultSet:  # a lookup no row can match, e.g. a number beyond any id
         return None, []
+    return _split_page(rows)
+
+
+def _with_related_stories(page):
     # The page's SQL, compiled once, stands for it wherever the query asks about it.
+    selected = compiled(page)
     ids = RawSQL(*selected)
-    rows = (
+    return (
         Article.objects.filter(pk__in=newest_of([selected, compiled(_related_to(ids))]))
         .select_related("outlet", "rubric", "region", "editor")
         .annotate(is_page=Q(pk__in=ids))
         .order_by("-published_at", "-pk")
     )
+
+
+_public_article = Prepared(
+    Article,
+    lambda outlet_id, day, slug, now: _with_related_stories(
+        Article.objects.on_record(now).filter(
+            outlet_id=outlet_id, published_on=day, slug=slug
+        )
+    ),
+    int,
+    date,
+    str,
+    datetime,
+)
+
+
+def public_article(outlet, day, slug) -> tuple[Article | None, list[Article]]:
+    """The article readers open at `outlet`'s address for `day` and `slug` (None when
+    there is none for them) and its related stories, in one query."""
+    return _split_page(_public_article(outlet.pk, day, slug, timezone.now()))
+
+
+def _split_page(rows):
     article = None
     related = []
     for row in rows:

@@ -6,12 +6,6 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Prefetch,
-    prefetch_related_objects,
-)
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -31,11 +25,9 @@ from ..models import (
     Article,
     ArticleCredit,
     Author,
-    Outlet,
     OutletPage,
     OutletPageKind,
     Region,
-    RelatedLink,
     Rubric,
     Tag,
 )
@@ -43,7 +35,6 @@ from . import newsroom, portal, search
 from .filters import ArticleFilter
 from .hosts import outlet_for
 
-FRONT_PAGE_STORIES = 5
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
 TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
@@ -54,60 +45,13 @@ RENDITION_MAX_AGE = 365 * 24 * 3600
 UPLOAD_MAX_AGE = 24 * 3600
 
 
-def _page_prefetches():
-    # Corrections are read only for an article whose text changed after publication
-    # (see the template): most pages never need the query.
-    return [
-        portal.credits_prefetch(),
-        Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
-        # "Baca juga" lines; a target readers may not see is shown as plain text.
-        Prefetch(
-            "related_links",
-            queryset=RelatedLink.objects.select_related("target__outlet")
-            # A line prints the target's headline and address.
-            .only(
-                "article",
-                "position",
-                "headline",
-                "target__title",
-                "target__slug",
-                "target__published_on",
-                "target__outlet__slug",
-            )
-            .annotate(
-                is_public=Exists(
-                    Article.objects.published().filter(pk=OuterRef("target_id"))
-                )
-            ),
-        ),
-    ]
-
-
 class NetworkView(ListView):
     """The network front page: every outlet with its latest stories."""
 
     template_name = "articles/outlet_list.html"
 
     def get_queryset(self):
-        outlets = list(Outlet.objects.all())
-        for outlet in outlets:
-            outlet.latest = []
-        if not outlets:
-            return outlets
-        published = Article.objects.published().order_by("-published_at", "-created_at")
-        wanted = portal.newest_of(
-            portal.compiled_per(
-                published, "outlet_id", [o.pk for o in outlets], FRONT_PAGE_STORIES
-            )
-        )
-        latest = portal.cards(Article.objects.filter(pk__in=wanted)).order_by(
-            "outlet_id", "-published_at", "-created_at"
-        )
-        by_outlet = {outlet.pk: outlet for outlet in outlets}
-        for article in latest:
-            article.outlet = by_outlet[article.outlet_id]
-            article.outlet.latest.append(article)
-        return outlets
+        return portal.network()
 
 
 class IdFirstPaginator(Paginator):
@@ -131,8 +75,8 @@ class IdFirstPaginator(Paginator):
             top = self.count
         ids = self.object_list
         if not isinstance(ids, list):
-            ids = ids.values("pk")
-        return self._get_page(self.rows(ids[bottom:top]), number, self)
+            ids = ids.values_list("pk", flat=True)
+        return self._get_page(self.rows(list(ids[bottom:top])), number, self)
 
 
 class ArticleListView(FilterView):
@@ -183,16 +127,14 @@ class ArticleListView(FilterView):
         return self.filterset.form.cleaned_data.get("q") if valid else ""
 
     def page_rows(self, ids):
-        """The articles of one page, given their ids (or a subquery), in the list's order
-        (a search's: best first)."""
-        rows = (
-            portal.cards(Article.objects.filter(pk__in=ids))
-            .prefetch_related(portal.credits_prefetch())
-            .order_by("-published_at", "-created_at")
-        )
+        """The articles of one page, given their ids, in the list's order (a search's:
+        best first)."""
         text = self.search_text()
-        return portal.of_outlet(
-            self.outlet, list(search.highlight(rows, text) if text else rows)
+        if not text:
+            return portal.page_rows(self.outlet, ids)
+        rows = portal.cards(Article.objects.filter(pk__in=ids))
+        return portal.with_credits(
+            portal.of_outlet(self.outlet, list(search.highlight(rows, text)))
         )
 
     def get_filterset_kwargs(self, filterset_class):
@@ -317,11 +259,7 @@ class ArticleDetailView(DetailView):
 
     template_name = "articles/article_detail.html"
 
-    def get_queryset(self):
-        return Article.objects.on_record()
-
-    def selected(self):
-        """The article the address names, as a queryset of one row (or none)."""
+    def load(self):
         try:
             day = date(
                 int(self.kwargs["year"]),
@@ -330,18 +268,10 @@ class ArticleDetailView(DetailView):
             )
         except (ValueError, OverflowError) as exc:
             raise Http404 from exc
-        host_outlet = getattr(self.request, "outlet", None)
-        outlet = (
-            {"outlet": host_outlet}
-            if host_outlet and host_outlet.slug == self.kwargs["outlet"]
-            else {"outlet__slug": self.kwargs["outlet"]}
+        outlet = outlet_for(self.request, self.kwargs["outlet"])
+        self.object, self.related_stories = portal.public_article(
+            outlet, day, self.kwargs["slug"]
         )
-        return self.get_queryset().filter(
-            published_on=day, slug=self.kwargs["slug"], **outlet
-        )
-
-    def load(self):
-        self.object, self.related_stories = portal.with_related_stories(self.selected())
         if self.object is None:
             raise Http404
 
@@ -367,8 +297,7 @@ class ArticleDetailView(DetailView):
         return response
 
     def render_page(self, **extra):
-        article = self.object
-        prefetch_related_objects([article], *_page_prefetches())
+        article = portal.with_page_extras(self.object)
         context = self.get_context_data(
             object=article,
             outlet=article.outlet,
@@ -387,8 +316,12 @@ class PreviewView(LoginRequiredMixin, ArticleDetailView):
         # Exactly what the desk lists: never more than the admin would open.
         return Article.objects.on_desk(self.request.user)
 
-    def selected(self):
-        return self.get_queryset().filter(pk=self.kwargs["pk"])
+    def load(self):
+        self.object, self.related_stories = portal.with_related_stories(
+            self.get_queryset().filter(pk=self.kwargs["pk"])
+        )
+        if self.object is None:
+            raise Http404
 
     def get(self, request, *args, **kwargs):
         self.load()
