@@ -94,3 +94,14 @@ def test_instances_are_full_model_instances():
     assert read == story and read._state.db == "default" and not read._state.adding
     # Deferred fields load on demand, as with a queryset.
     assert read.slug == story.slug
+
+
+def test_a_present_moment_fixed_at_compile_time_is_refused():
+    make_article(make_outlet(slug="pos"), title="Polisi")
+    # `published()` reads the clock when the queryset is built: a prepared query would
+    # keep that moment for good. It must be a placeholder.
+    frozen = Prepared(
+        Article, lambda pk: Article.objects.published().filter(outlet_id=pk), int
+    )
+    with pytest.raises(UnpreparableQuery, match="present moment"):
+        frozen(1)

@@ -285,12 +285,13 @@ def with_related_stories(page) -> tuple[Article | None, list[Article]]:
     return _split_page(rows)
 
 
-def _with_related_stories(page):
+def _with_related_stories(page, now=None):
     # The page's SQL, compiled once, stands for it wherever the query asks about it.
     selected = compiled(page)
     ids = RawSQL(*selected)
+    related = _related_to(ids, now or timezone.now())
     return (
-        Article.objects.filter(pk__in=newest_of([selected, compiled(_related_to(ids))]))
+        Article.objects.filter(pk__in=newest_of([selected, compiled(related)]))
         .select_related("outlet", "rubric", "region", "editor")
         .annotate(is_page=Q(pk__in=ids))
         .order_by("-published_at", "-pk")
@@ -302,7 +303,8 @@ _public_article = Prepared(
     lambda outlet_id, day, slug, now: _with_related_stories(
         Article.objects.on_record(now).filter(
             outlet_id=outlet_id, published_on=day, slug=slug
-        )
+        ),
+        now,
     ),
     int,
     date,
@@ -328,7 +330,7 @@ def _split_page(rows):
     return article, related
 
 
-def _related_to(ids):
+def _related_to(ids, now):
     """Newest stories of the outlet on the article's rubric, region or tags, less the
     article and the stories its "Baca juga" lines already name."""
     article = Article.objects.filter(pk__in=ids)
@@ -341,7 +343,7 @@ def _related_to(ids):
     )
     linked = RelatedLink.objects.filter(article_id__in=ids, target__isnull=False)
     return (
-        Article.objects.published()
+        Article.objects.published(now)
         .filter(near, outlet_id__in=article.values("outlet_id"))
         .exclude(pk__in=ids)
         .exclude(pk__in=linked.values("target_id"))

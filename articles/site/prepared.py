@@ -14,12 +14,16 @@ subquery's value), never folded into the SQL text or into another value. A list
 placeholder is compiled once for each length it is called with.
 """
 
+import re
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from itertools import count
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models.query import get_related_populators
+from django.utils import timezone
 
 # Values no real call gives: an id, a text, a day and a moment far outside any archive.
 _ids = count(1)
@@ -119,6 +123,15 @@ class _Plan:
                         f"placeholder {index} is not a parameter of {sql!r}"
                     )
                 self.slots.append((index, position, at))
+        placed = {i for _, _, at in self.slots for i in at}
+        for i, value in enumerate(self.params):
+            if i not in placed and _is_present_moment(value):
+                # e.g. `published()` where `published(now)` was meant: the query would
+                # keep the moment of its first call for the life of the process.
+                raise UnpreparableQuery(
+                    f"parameter {i} of {sql!r} is the present moment, fixed when the "
+                    "query was compiled: make it a placeholder"
+                )
         self.compiler = compiler
         select = compiler.select
         klass_info = compiler.klass_info
@@ -143,7 +156,7 @@ class _Plan:
             adapted = self.adapters[index](value)
             for i in at:
                 params[i] = adapted
-        with connections[self.alias].cursor() as cursor:
+        with _cursor(connections[self.alias]) as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:
@@ -159,6 +172,72 @@ class _Plan:
                 setattr(obj, name, row[at])
             objects.append(obj)
         return objects
+
+
+def _cursor(connection):
+    """A cursor for prepared queries: on PostgreSQL, one that binds parameters on the
+    server and prepares the statement, so each process's connection plans a query once
+    (planning the article page's query took as long as running it). Django's own cursors
+    bind on the client, for connection poolers; a pooler in front of PostgreSQL must keep
+    a server connection per client connection (session pooling) or track prepared
+    statements (PgBouncer 1.21's `max_prepared_statements`)."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        # Django turns psycopg's preparing off; these cursors ask for it by name
+        # (`prepare=True`), and Django's client-binding cursors never prepare.
+        connection.connection.prepare_threshold = PREPARE_NEVER_BY_COUNT
+    with connection.wrap_database_errors:
+        cursor = _preparing_cursor()(connection.connection)
+    connection.validate_thread_sharing()
+    if connection.queries_logged:
+        return _LoggedCursor(cursor, connection)
+    return connection.make_cursor(cursor)
+
+
+class _LoggedCursor(CursorDebugWrapper):
+    """Logs a prepared statement's SQL with its values, as Django's own cursors do (a
+    prepared statement's text sent to the server has neither)."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+            return CursorWrapper.execute(self, sql, params)
+
+
+# No statement is prepared for having been run often, only those asked for.
+PREPARE_NEVER_BY_COUNT = 2**31
+
+
+@cache
+def _preparing_cursor():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(query, params, prepare=True, **kwargs)
+
+    return PreparingCursor
+
+
+def _is_present_moment(value) -> bool:
+    """Whether a parameter is a moment within a day of now (as a datetime, or as the
+    text SQLite is given)."""
+    if isinstance(value, str) and _MOMENT_TEXT.match(value):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return False
+    if not isinstance(value, datetime):
+        return False
+    now = timezone.now()
+    if timezone.is_naive(value):
+        now = timezone.make_naive(now, UTC)
+    return abs(value - now) < timedelta(days=1)
+
+
+_MOMENT_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
 
 def _adapter(connection, kind):
