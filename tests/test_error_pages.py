@@ -145,7 +145,7 @@ def test_a_crash_that_is_not_the_database_is_a_500(static_root, outlet, monkeypa
     def crash(self, *args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(views.ArticleDetailView, "selected", crash)
+    monkeypatch.setattr(views.ArticleDetailView, "load", crash)
     client = Client(raise_request_exception=False)
 
     response = client.get(article.get_absolute_url())
