@@ -268,9 +268,8 @@ class ArticleDetailView(DetailView):
             )
         except (ValueError, OverflowError) as exc:
             raise Http404 from exc
-        outlet = outlet_for(self.request, self.kwargs["outlet"])
         self.object, self.related_stories = portal.public_article(
-            outlet, day, self.kwargs["slug"]
+            self.kwargs["outlet"], day, self.kwargs["slug"]
         )
         if self.object is None:
             raise Http404
