@@ -12,7 +12,7 @@ PostgreSQL gets the rows by COPY, with ids drawn from the table's sequence first
 returns nothing); while the rows stream in, the server computes the search vectors of
 the first ones as this process formats the next. SQLite gets one prepared INSERT per row
 (its `lastrowid` is the id), which its C module runs faster than a compiled multi-row
-INSERT is built. Other databases get `bulk_create`.
+INSERT is built. Other databases, and models without an automatic id, get `bulk_create`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from operator import attrgetter
 
 from django.db import connections, models, router, transaction
 
-# Field kinds whose `get_db_prep_save` returns str, int, bool and None values unchanged
+# Field kinds whose `get_db_prep_save` stores str, int, bool and None values as they are
 # (exact classes: a subclass, such as the sanitised body, may clean its value).
 _PLAIN = {
     models.CharField,
@@ -46,11 +46,12 @@ def insert(objs: Sequence[models.Model]) -> None:
     if not objs:
         return
     model = type(objs[0])
+    opts = model._meta
     connection = connections[router.db_for_write(model)]
-    if connection.vendor not in ("postgresql", "sqlite"):
+    # The ids come from the table's own sequence or rowid: an automatic primary key.
+    if connection.vendor not in ("postgresql", "sqlite") or opts.auto_field is None:
         model._default_manager.bulk_create(objs)
         return
-    opts = model._meta
     plain, prepared = [], []
     for field in opts.concrete_fields:
         if field.primary_key or field.generated:
@@ -104,7 +105,7 @@ def _copy(connection, opts, columns: list[str], rows, count: int) -> list[int]:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) "
             "FROM generate_series(1, %s)",
-            [opts.db_table, opts.pk.column, count],
+            [table, opts.pk.column, count],
         )
         ids = sorted(pk for (pk,) in cursor.fetchall())
         pk = connection.ops.quote_name(opts.pk.column)
