@@ -150,6 +150,24 @@ def test_every_column_is_stored_as_bulk_create_stores_it(model):
     assert by_bulk._state.adding is False
 
 
+def test_a_naive_moment_is_stored_as_the_orm_stores_it():
+    naive = datetime(2025, 3, 4, 5, 6, 7)
+    outlet = make_outlet()
+    by_orm = Article(outlet=outlet, title="a", slug="a", body="x", published_at=naive)
+    by_bulk = Article(outlet=outlet, title="b", slug="b", body="x", published_at=naive)
+
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        Article.objects.bulk_create([by_orm])
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        bulk.insert([by_bulk])
+
+    stored = Article.objects.filter(outlet=outlet).order_by("slug")
+    assert [a.published_at for a in stored] == [
+        timezone.make_aware(naive),
+        timezone.make_aware(naive),
+    ]
+
+
 def test_the_body_is_sanitised_as_the_field_does_it():
     (article,) = _bulk_articles(1, body=RAW_BODY)
 

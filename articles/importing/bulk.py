@@ -18,10 +18,11 @@ INSERT is built. Other databases, and models without an automatic id, get `bulk_
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from operator import attrgetter
 
 from django.db import connections, models, router, transaction
+from django.utils import timezone
 
 # Field kinds whose `get_db_prep_save` stores str, int, bool and None values as they are
 # (exact classes: a subclass, such as the sanitised body, may clean its value).
@@ -36,8 +37,7 @@ _PLAIN = {
     models.AutoField,
     models.BigAutoField,
 }
-# On PostgreSQL dates go to the driver as they are too. (Datetimes are prepared: the ORM
-# gives a naive one the default time zone.)
+# On PostgreSQL dates go to the driver as they are too, and aware datetimes (`_reader`).
 _PLAIN_ON_POSTGRESQL = {models.DateField}
 
 
@@ -61,7 +61,7 @@ def insert(objs: Sequence[models.Model]) -> None:
         else:
             prepared.append(field)
     columns = [connection.ops.quote_name(field.column) for field in (*plain, *prepared)]
-    rows = _rows(objs, plain, prepared, connection)
+    rows = _rows(objs, plain, [_reader(field, connection) for field in prepared])
     with transaction.atomic(using=connection.alias, savepoint=False):
         if connection.vendor == "postgresql":
             ids = _copy(connection, opts, columns, rows, len(objs))
@@ -82,20 +82,34 @@ def _is_plain(field: models.Field, vendor: str) -> bool:
     return kind in _PLAIN or (vendor == "postgresql" and kind in _PLAIN_ON_POSTGRESQL)
 
 
-def _rows(objs, plain, prepared, connection) -> Iterator[tuple]:
+def _reader(field: models.Field, connection) -> Callable[[models.Model], object]:
+    """How one object's value of a field that is not plain is read for its row."""
+    if connection.vendor == "postgresql" and type(field) is models.DateTimeField:
+
+        def moment(obj):
+            # An aware datetime (or None) goes to the driver as it is; a naive one gets
+            # the ORM's default time zone (and its warning).
+            value = field.pre_save(obj, True)
+            if value is None or timezone.is_aware(value):
+                return value
+            return field.get_db_prep_save(value, connection)
+
+        return moment
+
+    def prepared(obj):
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    return prepared
+
+
+def _rows(objs, plain, readers) -> Iterator[tuple]:
     """Each object's values, made as they are sent (a slow field overlaps with COPY)."""
     get_plain = attrgetter(*(field.attname for field in plain)) if plain else None
     for obj in objs:
         values = () if get_plain is None else get_plain(obj)
         if len(plain) == 1:
             values = (values,)
-        yield (
-            *values,
-            *(
-                field.get_db_prep_save(field.pre_save(obj, True), connection)
-                for field in prepared
-            ),
-        )
+        yield (*values, *(read(obj) for read in readers))
 
 
 def _copy(connection, opts, columns: list[str], rows, count: int) -> list[int]:
