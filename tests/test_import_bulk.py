@@ -15,6 +15,7 @@ from articles.models import (
     ArticleType,
     CreditRole,
     RelatedLink,
+    Rubric,
     Transition,
 )
 from tests.factories import (
@@ -166,6 +167,21 @@ def test_a_naive_moment_is_stored_as_the_orm_stores_it():
         timezone.make_aware(naive),
         timezone.make_aware(naive),
     ]
+
+
+def test_a_related_object_saved_late_or_not_at_all_is_handled_as_bulk_create_does():
+    outlet = make_outlet()
+    rubric = Rubric(outlet=outlet, name="Baru", slug="baru")
+    article = Article(outlet=outlet, title="a", slug="a", body="x", rubric=rubric)
+
+    with pytest.raises(ValueError, match="unsaved related object 'rubric'"):
+        bulk.insert([article])
+    assert not Article.objects.exists()
+
+    rubric.save()
+    bulk.insert([article])
+
+    assert Article.objects.get(pk=article.pk).rubric == rubric
 
 
 def test_the_body_is_sanitised_as_the_field_does_it():

@@ -2,11 +2,12 @@
 
 `bulk_create` compiles every value of every row through several layers of field and
 compiler methods, then has the database driver quote the lot: for an article's 30-odd
-columns that was the largest part of an import's CPU. `insert` writes the same values
-(each field's `pre_save`, then `get_db_prep_save`, as `bulk_create` does) and skips only
-the steps that cannot change a value: fields of the plain kinds below whose values are
-already what the database stores. Every concrete column is written, so a field added to
-a model is written too, prepared the ORM's way until it is listed here.
+columns that was the largest part of an import's CPU. `insert` checks related objects
+and writes the same values (each field's `pre_save`, then `get_db_prep_save`) as
+`bulk_create` does, and skips only the steps that cannot change a value: fields of the
+plain kinds below whose values are already what the database stores. Every concrete
+column is written, so a field added to a model is written too, prepared the ORM's way
+until it is listed here.
 
 PostgreSQL gets the rows by COPY, with ids drawn from the table's sequence first (COPY
 returns nothing); while the rows stream in, the server computes the search vectors of
@@ -52,6 +53,9 @@ def insert(objs: Sequence[models.Model]) -> None:
     if connection.vendor not in ("postgresql", "sqlite") or opts.auto_field is None:
         model._default_manager.bulk_create(objs)
         return
+    relations = [field for field in opts.concrete_fields if field.is_relation]
+    for obj in objs:
+        _check_relations(obj, relations)
     plain, prepared = [], []
     for field in opts.concrete_fields:
         if field.primary_key or field.generated:
@@ -71,6 +75,18 @@ def insert(objs: Sequence[models.Model]) -> None:
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def _check_relations(obj: models.Model, relations: list[models.Field]) -> None:
+    """Refuse an unsaved related object, or take the id of one saved after it was
+    assigned, as `bulk_create` does; its check runs only when one of these is the case."""
+    for field in relations:
+        related = field.get_cached_value(obj, None)
+        if related is not None and (
+            getattr(obj, field.attname) is None or related.pk is None
+        ):
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
+            return
 
 
 def _is_plain(field: models.Field, vendor: str) -> bool:
