@@ -34,6 +34,8 @@ HTML_TAGS = BODY_TAGS | {
     "input", "button", "svg", "link", "meta",
 }  # fmt: skip
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+# Built once: `nh3.clean` would build the same cleaner again for every body (half its time).
+_CLEANER = nh3.Cleaner(tags=BODY_TAGS, attributes=BODY_ATTRIBUTES)
 
 
 def sanitise_body(text: str) -> str:
@@ -42,7 +44,7 @@ def sanitise_body(text: str) -> str:
     if not any(tag.lower() in HTML_TAGS for tag in _TAG.findall(text)):
         paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
         return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
-    return nh3.clean(text, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES)
+    return _CLEANER.clean(text)
 
 
 class SanitisedHTMLField(models.TextField):

@@ -156,11 +156,11 @@ def test_an_error_in_the_middle_of_a_run_leaves_no_partial_article(
 ):
     real = workflow.record_imports
 
-    def failing_on_the_second_file(imports):
+    def failing_on_the_second_file(imports, **options):
         # Fails the group the second file is written in, then that file alone.
         if any(article.source_file.endswith("/2.txt") for article, _, _ in imports):
             raise RuntimeError("connection lost")
-        return real(imports)
+        return real(imports, **options)
 
     monkeypatch.setattr(workflow, "record_imports", failing_on_the_second_file)
     write(tmp_path, "1.txt", fake_parse, authors=["Ana Bria"])

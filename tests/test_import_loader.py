@@ -238,10 +238,10 @@ def test_an_unknown_outlet_fails_unless_one_is_given():
 def test_a_launch_outlet_created_by_a_failing_file_is_rolled_back_with_it(monkeypatch):
     real = workflow.record_imports
 
-    def failing_on_a_txt(imports):
+    def failing_on_a_txt(imports, **options):
         if any(article.source_file == "a.txt" for article, _, _ in imports):
             raise RuntimeError("disk on fire")
-        return real(imports)
+        return real(imports, **options)
 
     monkeypatch.setattr(workflow, "record_imports", failing_on_a_txt)
     run = ImportRun()
@@ -338,10 +338,10 @@ def test_an_error_inside_a_file_leaves_nothing_behind_and_the_run_goes_on(
 ):
     real = workflow.record_imports
 
-    def record_imports_failing_on_the_second_file(imports):
+    def record_imports_failing_on_the_second_file(imports, **options):
         if any(article.source_file == "b.txt" for article, _, _ in imports):
             raise RuntimeError("disk on fire")
-        return real(imports)
+        return real(imports, **options)
 
     monkeypatch.setattr(
         workflow, "record_imports", record_imports_failing_on_the_second_file

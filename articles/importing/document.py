@@ -9,9 +9,14 @@ from dataclasses import dataclass
 # C0 control bytes other than tab, newline, carriage return and form feed never occur
 # in scraped article text; NUL in particular marks a binary or UTF-16 file.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
-_WHITESPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of inline spaces become one space. Only runs that change are matched (two or
+# more, or one that is not a plain space): replacing each space by itself was most of
+# a file's decoding time.
+_INLINE_SPACE = re.compile(
+    r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}"
+    r"|[\t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+)
 
 # No article comes near this size; the limit bounds the time one file can take, so a
 # stray archive or log cannot stall a run.
@@ -73,7 +78,8 @@ class Document:
 
 def content_hash(text: str) -> str:
     """sha256 of `text` with every whitespace run collapsed: the duplicate key."""
-    normalised = _WHITESPACE.sub(" ", text.replace("\ufeff", "")).strip()
+    # str.split() splits on exactly the characters `\s` matches, several times faster.
+    normalised = " ".join(text.replace("\ufeff", "").split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 

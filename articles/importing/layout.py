@@ -315,7 +315,13 @@ def _unglue(lines: list[str]) -> list[str]:
 
 
 def _same(a: str, b: str) -> bool:
-    return _NON_WORD.sub("", a.lower()) == _NON_WORD.sub("", b.lower())
+    return _word_key(a) == _word_key(b)
+
+
+# The same header lines are compared with the title and with each other many times.
+@lru_cache(maxsize=512)
+def _word_key(line: str) -> str:
+    return _NON_WORD.sub("", line.lower())
 
 
 def _is_marker(line: str) -> bool:

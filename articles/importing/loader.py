@@ -14,6 +14,8 @@ import enum
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from html import escape
 
 from django.db import (
     DatabaseError,
@@ -25,7 +27,6 @@ from django.db import (
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.text import slugify
 
 from .. import workflow
@@ -43,6 +44,7 @@ from ..models import (
     headline_key,
     name_key,
 )
+from . import bulk
 from .outlets import LAUNCH_OUTLETS, launch_outlet
 from .parsed import ParsedArticle
 
@@ -360,7 +362,7 @@ class ImportRun:
                 imports.append((article, self.status, published))
             people.append(self._people(parsed))
             warnings.append(noted)
-        articles = workflow.record_imports(imports)
+        articles = workflow.record_imports(imports, insert=bulk.insert)
         self._credit(articles, people)
         self._link_related(articles, [parsed for parsed, _, _ in pending])
         return list(zip(articles, warnings, strict=True))
@@ -407,10 +409,12 @@ class ImportRun:
     def _credit(
         self, articles: list[Article], people: list[list[tuple[Author, str]]]
     ) -> None:
-        ArticleCredit.objects.bulk_create(
-            ArticleCredit(article=article, author=author, role=role, order=order)
-            for article, credited in zip(articles, people, strict=True)
-            for order, (author, role) in enumerate(credited)
+        bulk.insert(
+            [
+                ArticleCredit(article=article, author=author, role=role, order=order)
+                for article, credited in zip(articles, people, strict=True)
+                for order, (author, role) in enumerate(credited)
+            ]
         )
         # Author pages list the outlets a person writes for.
         links = {
@@ -441,7 +445,7 @@ class ImportRun:
         )
 
     def _rubric(self, outlet: Outlet, name: str | None) -> Rubric | None:
-        slug = slugify(name or "")[:120].strip("-")
+        slug = _slug(name)
         if not slug:
             return None
         return self._rubrics.get(
@@ -452,7 +456,7 @@ class ImportRun:
         )
 
     def _region(self, outlet: Outlet, name: str | None) -> Region | None:
-        slug = slugify(name or "")[:120].strip("-")
+        slug = _slug(name)
         if not slug:
             return None
         return self._regions.get(
@@ -523,8 +527,7 @@ class ImportRun:
                     target_id=None if target == article.pk else target,
                 )
             )
-        if new_links:
-            RelatedLink.objects.bulk_create(new_links)
+        bulk.insert(new_links)
 
 
 def _placed(parsed: ParsedArticle) -> list[tuple[str, int | None]]:
@@ -593,6 +596,12 @@ def printable(source: str) -> str:
     except UnicodeEncodeError:
         raw = source.encode("utf-8", "backslashreplace")
     return raw.decode("utf-8", "backslashreplace")
+
+
+@lru_cache(maxsize=1024)
+def _slug(name: str | None) -> str:
+    """A rubric's or region's slug: a run names the same few thousands of times."""
+    return slugify(name or "")[:120].strip("-")
 
 
 def _provisional_title(body: tuple[str, ...]) -> str:

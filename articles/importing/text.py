@@ -657,9 +657,6 @@ def signoff_authors(tag: str) -> tuple[str, ...]:
     return (name,) if name else ()
 
 
-_WHITESPACE = re.compile(r"\s+")
-
-
 def paragraphs(blocks: list[list[str]]) -> list[str]:
     """Join each block's lines, then re-join blocks a scrape split mid-sentence."""
     return [text for text, _ in assemble_paragraphs(blocks)]
@@ -678,7 +675,4 @@ def assemble_paragraphs(blocks: list[list[str]]) -> list[tuple[str, int]]:
             result[-1][0].append(text)
         else:
             result.append(([text], index))
-    return [
-        (_WHITESPACE.sub(" ", " ".join(parts)).strip(), start)
-        for parts, start in result
-    ]
+    return [(" ".join(" ".join(parts).split()), start) for parts, start in result]

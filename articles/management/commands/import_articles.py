@@ -271,8 +271,9 @@ def _parsed(
 
 def _start_worker(parent: int) -> None:
     """Set a parse worker up to serve its import and never outlive it."""
-    # Writing is the serial part of an import: parsers yield the CPU to it when short of cores.
-    os.nice(10)
+    # Parsers run at the writer's priority: the bounded window in `_parsed` already stops
+    # them running ahead, and reniced (nice 10) they lost the CPU to any other busy process
+    # while the writer sat waiting for their results.
     # Ctrl-C reaches the whole process group: the import itself stops and sums up.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A parent killed outright (SIGKILL, OOM) cannot shut its pool down: the kernel ends
