@@ -26,7 +26,14 @@ def _published_of(outlet_id, now):
 
 def _fields(articles):
     return [
-        (a.pk, a.title, a.published_at, a.rubric and a.rubric.name, a.credit_count, a.hukum)
+        (
+            a.pk,
+            a.title,
+            a.published_at,
+            a.rubric and a.rubric.name,
+            a.credit_count,
+            a.hukum,
+        )
         for a in articles
     ]
 
