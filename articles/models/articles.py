@@ -55,8 +55,8 @@ class ArticleQuerySet(models.QuerySet):
         Equals `published(now).filter(outlet=outlet).count()`, with `rubric=rubric` or
         `region=region` in the filter when given, without counting the archive: the
         number of published articles comes from `ListCount` (kept by the database), less
-        those of the list still scheduled after `now` (a few, found through the
-        `article_outlet_pub` index), in one query.
+        those of the list still scheduled after `now` (a few: the end of a range of
+        `article_outlet_pub`, or `article_rubric_pub`), in one query.
         """
         if self.query.has_filters():
             raise TypeError("published_count() counts whole lists: use the manager.")
