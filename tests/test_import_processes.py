@@ -159,6 +159,25 @@ def assert_complete(shared_db, expected: int) -> None:
         == 0
     )
     assert value("SELECT COUNT(*) FROM articles_outlet") == len(SEEDS)
+    # The list counts the database keeps agree with the rows, however the runs met.
+    assert value(KEPT_COUNTS_WRONG) == 0
+    assert value("SELECT COUNT(*) FROM articles_listcount WHERE topic = ''") == value(
+        "SELECT COUNT(DISTINCT outlet_id) FROM articles_article WHERE status = 'published'"
+    )
+
+
+# Kept counts (ListCount) that differ from counting the published rows of their list.
+KEPT_COUNTS_WRONG = """
+SELECT COUNT(*) FROM articles_listcount AS kept
+WHERE kept.published <> (
+    SELECT COUNT(*) FROM articles_article AS a
+    WHERE a.status = 'published' AND a.outlet_id = kept.outlet_id AND (
+        kept.topic = ''
+        OR kept.topic = 'rubric' AND a.rubric_id = kept.topic_pk
+        OR kept.topic = 'region' AND a.region_id = kept.topic_pk
+    )
+)
+"""
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")

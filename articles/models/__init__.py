@@ -8,6 +8,8 @@ from .articles import (  # noqa: F401
     ArticleType,
     ArticleViews,
     CreditRole,
+    ListCount,
+    ListTopic,
     RelatedLink,
     headline_key,
 )

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,40 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             status=ArticleStatus.PUBLISHED, published_at__lte=now or timezone.now()
         )
+
+    def published_count(self, outlet, *, rubric=None, region=None, now=None) -> int:
+        """How many articles an outlet's list holds for readers, in constant time.
+
+        Equals `published(now).filter(outlet=outlet).count()`, with `rubric=rubric` or
+        `region=region` in the filter when given, without counting the archive: the
+        number of published articles comes from `ListCount` (kept by the database), less
+        those of the list still scheduled after `now` (a few: the end of a range of
+        `article_outlet_pub`, or `article_rubric_pub`), in one query.
+        """
+        if self.query.has_filters():
+            raise TypeError("published_count() counts whole lists: use the manager.")
+        if rubric is not None and region is not None:
+            raise ValueError("A kept list is an outlet's, a rubric's or a region's.")
+        subject = rubric or region
+        topic = ListTopic.RUBRIC if rubric else ListTopic.REGION if region else ""
+        scheduled = self.filter(
+            status=ArticleStatus.PUBLISHED,
+            published_at__gt=now or timezone.now(),
+            outlet=outlet,
+            **({topic: subject} if subject else {}),
+        )
+        scheduled = scheduled.order_by().values("outlet").annotate(n=Count("pk"))
+        visible = (
+            ListCount.objects.filter(
+                outlet=outlet, topic=topic, topic_pk=subject.pk if subject else 0
+            )
+            .annotate(
+                visible=F("published") - Coalesce(Subquery(scheduled.values("n")), 0)
+            )
+            .values_list("visible", flat=True)
+        )
+        # No row yet: nothing of this list was ever published.
+        return next(iter(visible), 0)
 
     def on_record(self, now=None):
         """Pages the public may open: published ones, and retracted ones (they keep their page)."""
@@ -288,6 +322,46 @@ class Article(models.Model):
     def modified_at(self):
         """dateModified for readers: the last correction, else the publication time."""
         return self.content_modified_at or self.published_at
+
+
+class ListTopic(models.TextChoices):
+    """What a kept list gathers, besides its outlet (the readers' list pages' topics)."""
+
+    OUTLET = "", _("Whole outlet")
+    RUBRIC = "rubric", _("Rubric")
+    REGION = "region", _("Region")
+
+
+class ListCount(models.Model):
+    """How many published articles (due or scheduled) one list of an outlet holds.
+
+    Kept by triggers on `articles_article` (migration 0070) on every insert, delete and
+    change of status, outlet, rubric or region, however it is written (bulk inserts,
+    `QuerySet.update()`, raw SQL), so a list page's count costs one row, not a count of
+    the archive. Read it through `ArticleQuerySet.published_count()`, which takes off
+    the stories not due yet.
+    """
+
+    outlet = models.ForeignKey(Outlet, models.CASCADE, related_name="list_counts")
+    topic = models.CharField(max_length=10, choices=ListTopic, blank=True)
+    # The rubric's or region's id; 0 for the outlet's whole list. A plain number, not a
+    # foreign key: a deleted rubric's row drops to 0 with its articles' rubric, and no
+    # delete has to be ordered around the triggers.
+    topic_pk = models.PositiveBigIntegerField(default=0)
+    published = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # One row per list: the conflict target of the triggers' upserts.
+            models.UniqueConstraint(
+                fields=["outlet", "topic", "topic_pk"], name="listcount_one_per_list"
+            ),
+        ]
+        verbose_name = _("list count")
+        verbose_name_plural = _("list counts")
+
+    def __str__(self):
+        return f"{self.outlet_id} {self.topic or 'outlet'} {self.topic_pk}: {self.published}"
 
 
 class ArticleCredit(models.Model):

@@ -60,12 +60,16 @@ class IdFirstPaginator(Paginator):
     A deep page's OFFSET walks the ids alone (an index-only scan of the list's index);
     only the page's own rows are then read, by id, in the same query, built by `rows`.
     A search gives a list of ids instead (at most `search.LIMIT` + 1, best first), whose
-    length is the count.
+    length is the count. A `count` given (a list whose length the database keeps) is
+    taken instead of counting the list.
     """
 
-    def __init__(self, object_list, per_page, *, rows, **kwargs):
+    def __init__(self, object_list, per_page, *, rows, count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
+        if count is not None:
+            # Paginator.count is a cached property: this is its value, never computed.
+            self.count = count
 
     def page(self, number):
         number = self.validate_number(number)
@@ -86,8 +90,14 @@ class ArticleListView(FilterView):
     template_name = "articles/article_list.html"
     paginate_by = 20
     topic = None  # "rubric", "region", "tag" or "author": the page's own subject.
+    # The lists whose length the database keeps (ListCount): an outlet's, a rubric's and
+    # a region's. Tag and author lists and filtered ones are counted (their filters bound
+    # them).
+    kept_topics = frozenset({None, "rubric", "region"})
 
     def get(self, request, *args, **kwargs):
+        # One present moment for the list and its count.
+        self.now = timezone.now()
         self.outlet = outlet_for(request, kwargs["outlet"])
         self.rubrics = portal.rubric_menu(self.outlet)
         self.subject = self.get_subject()
@@ -110,7 +120,7 @@ class ArticleListView(FilterView):
 
     def get_queryset(self):
         # The list's ids: `page_rows` reads the rows of one page.
-        articles = Article.objects.published().filter(outlet=self.outlet)
+        articles = Article.objects.published(self.now).filter(outlet=self.outlet)
         if self.topic == "author":
             # A subquery, not a join: one author may hold two roles on the same article.
             credited = ArticleCredit.objects.filter(author=self.subject)
@@ -120,7 +130,24 @@ class ArticleListView(FilterView):
         return articles
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return IdFirstPaginator(queryset, per_page, rows=self.page_rows, **kwargs)
+        return IdFirstPaginator(
+            queryset, per_page, rows=self.page_rows, count=self.kept_count(), **kwargs
+        )
+
+    def kept_count(self):
+        """The list's length as the database keeps it, or None when it must be counted:
+        a tag's or author's list, or one a filter in the query string narrows."""
+        if self.topic not in self.kept_topics or self.is_filtered():
+            return None
+        subject = {self.topic: self.subject} if self.topic else {}
+        return Article.objects.published_count(self.outlet, now=self.now, **subject)
+
+    def is_filtered(self):
+        # `page` is no filter; an invalid filter shows an empty list, however long.
+        filterset = self.filterset
+        return filterset.is_bound and not (
+            filterset.is_valid() and not any(filterset.form.cleaned_data.values())
+        )
 
     def search_text(self):
         valid = self.filterset.is_valid()
@@ -239,6 +266,8 @@ def _reads_this_hour(reader: str) -> int:
 
 class SearchView(ArticleListView):
     """`/<outlet>/cari/?q=`: the list filters, ranked by relevance to the words asked."""
+
+    kept_topics = frozenset()  # a search's list is its results, even with no words yet
 
     def get_queryset(self):
         if not self.request.GET.get("q", "").strip():
