@@ -157,9 +157,8 @@ def _insert_each(connection, table: str, columns: list[str], rows, count) -> lis
     )
     ids = []
     with connection.cursor() as cursor:
-        raw = (
-            cursor.cursor
-        )  # the sqlite3 cursor: "?" placeholders, no rewriting per row
+        # The sqlite3 cursor itself: "?" placeholders, no rewriting per row.
+        raw = cursor.cursor
         with _logged(cursor, sql, count), connection.wrap_database_errors:
             for row in rows:
                 raw.execute(sql, row)

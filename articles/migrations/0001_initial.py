@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,307 +16,893 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Outlet',
+            name="Outlet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
-                ('style', models.CharField(choices=[('tribratanews-ntt', 'Tribratanews NTT'), ('inews-ttu', 'iNews TTU'), ('pos-kupang', 'Pos-Kupang'), ('blitar-update', 'Blitar Update'), ('beritanasional', 'BeritaNasional'), ('default', 'Neutral')], default='default', max_length=30, verbose_name='style')),
-                ('brand_label', models.CharField(help_text='Printed in datelines, e.g. POS-KUPANG.COM.', max_length=60, verbose_name='dateline brand')),
-                ('hostnames', models.CharField(blank=True, help_text='Hosts this outlet answers on, separated by spaces.', max_length=255, verbose_name='hostnames')),
-                ('time_zone', models.CharField(choices=[('Asia/Jakarta', 'WIB (Asia/Jakarta)'), ('Asia/Makassar', 'WITA (Asia/Makassar)'), ('Asia/Jayapura', 'WIT (Asia/Jayapura)')], default='Asia/Jakarta', max_length=40, verbose_name='time zone')),
-                ('tagline', models.CharField(blank=True, max_length=200, verbose_name='tagline')),
-                ('primary_colour', models.CharField(default='#1f2937', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Use a colour like #1a2b3c.')], verbose_name='primary colour')),
-                ('accent_colour', models.CharField(default='#b91c1c', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Use a colour like #1a2b3c.')], verbose_name='accent colour')),
-                ('logo', models.ImageField(blank=True, upload_to='outlets/', verbose_name='logo')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(max_length=60, unique=True, verbose_name="slug"),
+                ),
+                (
+                    "style",
+                    models.CharField(
+                        choices=[
+                            ("tribratanews-ntt", "Tribratanews NTT"),
+                            ("inews-ttu", "iNews TTU"),
+                            ("pos-kupang", "Pos-Kupang"),
+                            ("blitar-update", "Blitar Update"),
+                            ("beritanasional", "BeritaNasional"),
+                            ("default", "Neutral"),
+                        ],
+                        default="default",
+                        max_length=30,
+                        verbose_name="style",
+                    ),
+                ),
+                (
+                    "brand_label",
+                    models.CharField(
+                        help_text="Printed in datelines, e.g. POS-KUPANG.COM.",
+                        max_length=60,
+                        verbose_name="dateline brand",
+                    ),
+                ),
+                (
+                    "hostnames",
+                    models.CharField(
+                        blank=True,
+                        help_text="Hosts this outlet answers on, separated by spaces.",
+                        max_length=255,
+                        verbose_name="hostnames",
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        choices=[
+                            ("Asia/Jakarta", "WIB (Asia/Jakarta)"),
+                            ("Asia/Makassar", "WITA (Asia/Makassar)"),
+                            ("Asia/Jayapura", "WIT (Asia/Jayapura)"),
+                        ],
+                        default="Asia/Jakarta",
+                        max_length=40,
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "tagline",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="tagline"
+                    ),
+                ),
+                (
+                    "primary_colour",
+                    models.CharField(
+                        default="#1f2937",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Use a colour like #1a2b3c."
+                            )
+                        ],
+                        verbose_name="primary colour",
+                    ),
+                ),
+                (
+                    "accent_colour",
+                    models.CharField(
+                        default="#b91c1c",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Use a colour like #1a2b3c."
+                            )
+                        ],
+                        verbose_name="accent colour",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True, upload_to="outlets/", verbose_name="logo"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'outlet',
-                'verbose_name_plural': 'outlets',
-                'ordering': ['name'],
+                "verbose_name": "outlet",
+                "verbose_name_plural": "outlets",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(max_length=120, unique=True, verbose_name="slug"),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['name'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(max_length=120, unique=True, verbose_name="slug"),
+                ),
             ],
             options={
-                'verbose_name': 'tag',
-                'verbose_name_plural': 'tags',
-                'ordering': ['name'],
+                "verbose_name": "tag",
+                "verbose_name_plural": "tags",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(max_length=255, verbose_name='slug')),
-                ('lead', models.TextField(blank=True, verbose_name='lead')),
-                ('body', models.TextField(help_text='Paragraphs; stored as sanitised HTML.', verbose_name='body')),
-                ('article_type', models.CharField(choices=[('berita', 'Berita'), ('opini', 'Opini'), ('advertorial', 'Advertorial'), ('hak_jawab', 'Hak Jawab')], default='berita', max_length=20, verbose_name='type')),
-                ('dateline_place', models.CharField(blank=True, max_length=80, verbose_name='dateline place')),
-                ('image', models.ImageField(blank=True, upload_to='articles/%Y/%m/', verbose_name='featured image')),
-                ('image_caption', models.CharField(blank=True, max_length=500, verbose_name='caption')),
-                ('image_credit', models.CharField(blank=True, max_length=150, verbose_name='photo credit')),
-                ('image_renditions', models.JSONField(blank=True, default=list, editable=False)),
-                ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('published', 'Published'), ('retracted', 'Retracted')], default='draft', editable=False, max_length=20, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('published_on', models.DateField(blank=True, editable=False, null=True)),
-                ('retracted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('retraction_reason', models.TextField(blank=True, editable=False, verbose_name='retraction reason')),
-                ('content_modified_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('source_file', models.CharField(blank=True, editable=False, max_length=500, verbose_name='source file')),
-                ('content_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('flag', models.CharField(blank=True, max_length=255, verbose_name='needs attention')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='created_articles', to=settings.AUTH_USER_MODEL)),
-                ('related', models.ManyToManyField(blank=True, related_name='related_from', to='articles.article', verbose_name='Baca juga')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("slug", models.SlugField(max_length=255, verbose_name="slug")),
+                ("lead", models.TextField(blank=True, verbose_name="lead")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Paragraphs; stored as sanitised HTML.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "article_type",
+                    models.CharField(
+                        choices=[
+                            ("berita", "Berita"),
+                            ("opini", "Opini"),
+                            ("advertorial", "Advertorial"),
+                            ("hak_jawab", "Hak Jawab"),
+                        ],
+                        default="berita",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "dateline_place",
+                    models.CharField(
+                        blank=True, max_length=80, verbose_name="dateline place"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="articles/%Y/%m/",
+                        verbose_name="featured image",
+                    ),
+                ),
+                (
+                    "image_caption",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="caption"
+                    ),
+                ),
+                (
+                    "image_credit",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="photo credit"
+                    ),
+                ),
+                (
+                    "image_renditions",
+                    models.JSONField(blank=True, default=list, editable=False),
+                ),
+                (
+                    "image_width",
+                    models.PositiveIntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "image_height",
+                    models.PositiveIntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("changes_requested", "Changes requested"),
+                            ("published", "Published"),
+                            ("retracted", "Retracted"),
+                        ],
+                        default="draft",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="published at",
+                    ),
+                ),
+                (
+                    "published_on",
+                    models.DateField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "retracted_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "retraction_reason",
+                    models.TextField(
+                        blank=True, editable=False, verbose_name="retraction reason"
+                    ),
+                ),
+                (
+                    "content_modified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "source_file",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=500,
+                        verbose_name="source file",
+                    ),
+                ),
+                (
+                    "content_hash",
+                    models.CharField(blank=True, editable=False, max_length=64),
+                ),
+                (
+                    "flag",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="needs attention"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="created_articles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "related",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="related_from",
+                        to="articles.article",
+                        verbose_name="Baca juga",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published_at', '-created_at'],
-                'permissions': [('publish_article', 'Can approve, schedule, publish and unpublish articles'), ('retract_article', 'Can retract published articles')],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published_at", "-created_at"],
+                "permissions": [
+                    (
+                        "publish_article",
+                        "Can approve, schedule, publish and unpublish articles",
+                    ),
+                    ("retract_article", "Can retract published articles"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='display name')),
-                ('slug', models.SlugField(max_length=160, unique=True, verbose_name='slug')),
-                ('name_key', models.CharField(editable=False, max_length=150, unique=True)),
-                ('bio', models.TextField(blank=True, verbose_name='short bio')),
-                ('photo', models.ImageField(blank=True, upload_to='authors/', verbose_name='photo')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
-                ('outlets', models.ManyToManyField(blank=True, related_name='authors', to='articles.outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="display name")),
+                (
+                    "slug",
+                    models.SlugField(max_length=160, unique=True, verbose_name="slug"),
+                ),
+                (
+                    "name_key",
+                    models.CharField(editable=False, max_length=150, unique=True),
+                ),
+                ("bio", models.TextField(blank=True, verbose_name="short bio")),
+                (
+                    "photo",
+                    models.ImageField(
+                        blank=True, upload_to="authors/", verbose_name="photo"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
+                (
+                    "outlets",
+                    models.ManyToManyField(
+                        blank=True, related_name="authors", to="articles.outlet"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'author',
-                'verbose_name_plural': 'authors',
-                'ordering': ['name'],
+                "verbose_name": "author",
+                "verbose_name_plural": "authors",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleCredit',
+            name="ArticleCredit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('writer', 'Penulis'), ('reporter', 'Reporter'), ('contributor', 'Kontributor'), ('photographer', 'Fotografer')], default='writer', max_length=20, verbose_name='role')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credits', to='articles.article')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='credits', to='articles.author')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("writer", "Penulis"),
+                            ("reporter", "Reporter"),
+                            ("contributor", "Kontributor"),
+                            ("photographer", "Fotografer"),
+                        ],
+                        default="writer",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="order"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="credits",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credits",
+                        to="articles.author",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'credit',
-                'verbose_name_plural': 'credits',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "credit",
+                "verbose_name_plural": "credits",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(blank=True, related_name='articles', through='articles.ArticleCredit', to='articles.author', verbose_name='credits'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="articles",
+                through="articles.ArticleCredit",
+                to="articles.author",
+                verbose_name="credits",
+            ),
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField(verbose_name='correction note')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='articles.article')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("note", models.TextField(verbose_name="correction note")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'correction',
-                'verbose_name_plural': 'corrections',
-                'ordering': ['at'],
+                "verbose_name": "correction",
+                "verbose_name_plural": "corrections",
+                "ordering": ["at"],
             },
         ),
         migrations.CreateModel(
-            name='EditingPresence',
+            name="EditingPresence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='presences', to='articles.article')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="presences",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opened_at'],
+                "ordering": ["-opened_at"],
             },
         ),
         migrations.CreateModel(
-            name='Editor',
+            name="Editor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('reporter', 'Reporter (Wartawan)'), ('editor', 'Editor (Redaktur)'), ('chief', 'Editor-in-chief (Pemimpin Redaksi)')], default='reporter', max_length=20, verbose_name='role')),
-                ('credit_name', models.CharField(help_text="Printed in 'Editor: X' credits.", max_length=150, verbose_name='credit name')),
-                ('name_key', models.CharField(editable=False, max_length=150, unique=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='editor', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
-                ('outlets', models.ManyToManyField(blank=True, related_name='editors', to='articles.outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("reporter", "Reporter (Wartawan)"),
+                            ("editor", "Editor (Redaktur)"),
+                            ("chief", "Editor-in-chief (Pemimpin Redaksi)"),
+                        ],
+                        default="reporter",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "credit_name",
+                    models.CharField(
+                        help_text="Printed in 'Editor: X' credits.",
+                        max_length=150,
+                        verbose_name="credit name",
+                    ),
+                ),
+                (
+                    "name_key",
+                    models.CharField(editable=False, max_length=150, unique=True),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="editor",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
+                (
+                    "outlets",
+                    models.ManyToManyField(
+                        blank=True, related_name="editors", to="articles.outlet"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'editor',
-                'verbose_name_plural': 'editors',
-                'ordering': ['credit_name'],
+                "verbose_name": "editor",
+                "verbose_name_plural": "editors",
+                "ordering": ["credit_name"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='editor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='edited_articles', to='articles.editor', verbose_name='editor credit'),
+            model_name="article",
+            name="editor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="edited_articles",
+                to="articles.editor",
+                verbose_name="editor credit",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='published_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='published_articles', to='articles.editor'),
+            model_name="article",
+            name="published_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="published_articles",
+                to="articles.editor",
+            ),
         ),
         migrations.CreateModel(
-            name='EditorialNote',
+            name="EditorialNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('text', models.TextField(verbose_name='note')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='articles.article')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("text", models.TextField(verbose_name="note")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'editorial note',
-                'verbose_name_plural': 'editorial notes',
-                'ordering': ['-at'],
+                "verbose_name": "editorial note",
+                "verbose_name_plural": "editorial notes",
+                "ordering": ["-at"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='outlet',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.outlet', verbose_name='outlet'),
+            model_name="article",
+            name="outlet",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.outlet",
+                verbose_name="outlet",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='articles.region', verbose_name='region'),
+            model_name="article",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="articles.region",
+                verbose_name="region",
+            ),
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('version', models.PositiveIntegerField()),
-                ('snapshot', models.JSONField()),
-                ('changed_fields', models.JSONField(default=list)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='articles.article')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("version", models.PositiveIntegerField()),
+                ("snapshot", models.JSONField()),
+                ("changed_fields", models.JSONField(default=list)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'revision',
-                'verbose_name_plural': 'revisions',
-                'ordering': ['-version'],
+                "verbose_name": "revision",
+                "verbose_name_plural": "revisions",
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='Rubric',
+            name="Rubric",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('outlet', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rubrics', to='articles.outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rubrics",
+                        to="articles.outlet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rubric',
-                'verbose_name_plural': 'rubrics',
-                'ordering': ['outlet', 'name'],
+                "verbose_name": "rubric",
+                "verbose_name_plural": "rubrics",
+                "ordering": ["outlet", "name"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='rubric',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='articles.rubric', verbose_name='rubric'),
+            model_name="article",
+            name="rubric",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="articles.rubric",
+                verbose_name="rubric",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='articles.tag', verbose_name='tags'),
+            model_name="article",
+            name="tags",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="articles",
+                to="articles.tag",
+                verbose_name="tags",
+            ),
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('from_status', models.CharField(blank=True, choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('published', 'Published'), ('retracted', 'Retracted')], max_length=20)),
-                ('to_status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('published', 'Published'), ('retracted', 'Retracted')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("changes_requested", "Changes requested"),
+                            ("published", "Published"),
+                            ("retracted", "Retracted"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("changes_requested", "Changes requested"),
+                            ("published", "Published"),
+                            ("retracted", "Retracted"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'transition',
-                'verbose_name_plural': 'transitions',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "transition",
+                "verbose_name_plural": "transitions",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='articlecredit',
-            constraint=models.UniqueConstraint(fields=('article', 'author', 'role'), name='credit_unique_role'),
+            model_name="articlecredit",
+            constraint=models.UniqueConstraint(
+                fields=("article", "author", "role"), name="credit_unique_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='editingpresence',
-            constraint=models.UniqueConstraint(fields=('article', 'user'), name='presence_unique_user'),
+            model_name="editingpresence",
+            constraint=models.UniqueConstraint(
+                fields=("article", "user"), name="presence_unique_user"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(fields=('article', 'version'), name='revision_unique_version'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(
+                fields=("article", "version"), name="revision_unique_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rubric',
-            constraint=models.UniqueConstraint(fields=('outlet', 'slug'), name='rubric_unique_slug_per_outlet'),
+            model_name="rubric",
+            constraint=models.UniqueConstraint(
+                fields=("outlet", "slug"), name="rubric_unique_slug_per_outlet"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='article_pub'),
+            model_name="article",
+            index=models.Index(fields=["status", "-published_at"], name="article_pub"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['outlet', 'status', '-published_at'], name='article_outlet_pub'),
+            model_name="article",
+            index=models.Index(
+                fields=["outlet", "status", "-published_at"], name="article_outlet_pub"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['outlet', 'published_on', 'slug'], name='article_url'),
+            model_name="article",
+            index=models.Index(
+                fields=["outlet", "published_on", "slug"], name="article_url"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['outlet', 'title'], name='article_outlet_title'),
+            model_name="article",
+            index=models.Index(fields=["outlet", "title"], name="article_outlet_title"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('outlet', 'published_on', 'slug'), name='article_unique_slug_per_outlet_day'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("outlet", "published_on", "slug"),
+                name="article_unique_slug_per_outlet_day",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('content_hash', ''), _negated=True), fields=('content_hash',), name='article_unique_content_hash'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("content_hash", ""), _negated=True),
+                fields=("content_hash",),
+                name="article_unique_content_hash",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['published', 'retracted']), _negated=True), ('published_at__isnull', False), _connector='OR'), name='article_published_has_date'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["published", "retracted"]), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="article_published_has_date",
+            ),
         ),
     ]

@@ -9,21 +9,42 @@ from django.db import migrations
 
 ROLE_PERMISSIONS = {
     "Wartawan": [
-        "view_article", "add_article", "change_article",
-        "view_articlecredit", "add_articlecredit", "change_articlecredit", "delete_articlecredit",
-        "view_author", "add_author",
-        "view_rubric", "view_region", "view_tag", "add_tag",
-        "view_editorialnote", "add_editorialnote",
-        "view_transition", "view_revision", "view_correction",
+        "view_article",
+        "add_article",
+        "change_article",
+        "view_articlecredit",
+        "add_articlecredit",
+        "change_articlecredit",
+        "delete_articlecredit",
+        "view_author",
+        "add_author",
+        "view_rubric",
+        "view_region",
+        "view_tag",
+        "add_tag",
+        "view_editorialnote",
+        "add_editorialnote",
+        "view_transition",
+        "view_revision",
+        "view_correction",
     ],
 }
 ROLE_PERMISSIONS["Redaktur"] = ROLE_PERMISSIONS["Wartawan"] + [
-    "publish_article", "change_author",
-    "add_rubric", "change_rubric", "add_region", "change_region", "change_tag",
+    "publish_article",
+    "change_author",
+    "add_rubric",
+    "change_rubric",
+    "add_region",
+    "change_region",
+    "change_tag",
     "add_correction",
 ]
 ROLE_PERMISSIONS["Pemimpin Redaksi"] = ROLE_PERMISSIONS["Redaktur"] + [
-    "retract_article", "view_editor", "add_editor", "change_editor", "delete_author",
+    "retract_article",
+    "view_editor",
+    "add_editor",
+    "change_editor",
+    "delete_author",
     "view_outlet",
 ]
 
@@ -39,7 +60,9 @@ def create_groups(apps, schema_editor):
     for name, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(
-            Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+            Permission.objects.filter(
+                content_type__app_label="articles", codename__in=codenames
+            )
         )
 
 

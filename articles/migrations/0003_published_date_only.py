@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_role_groups'),
+        ("articles", "0002_role_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='published_date_only',
+            model_name="article",
+            name="published_date_only",
             field=models.BooleanField(default=False, editable=False),
         ),
     ]

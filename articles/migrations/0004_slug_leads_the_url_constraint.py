@@ -5,23 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_published_date_only'),
+        ("articles", "0003_published_date_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='article',
-            name='article_unique_slug_per_outlet_day',
+            model_name="article",
+            name="article_unique_slug_per_outlet_day",
         ),
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_url',
+            model_name="article",
+            name="article_url",
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('slug', 'outlet', 'published_on'), name='article_unique_slug_per_outlet_day'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("slug", "outlet", "published_on"),
+                name="article_unique_slug_per_outlet_day",
+            ),
         ),
     ]

@@ -39,7 +39,11 @@ def split_taxonomy(apps, schema_editor):
     Region = apps.get_model("articles", "Region")
     for region in Region.objects.filter(outlet__isnull=True):
         outlet_ids = sorted(
-            set(Article.objects.filter(region=region).values_list("outlet_id", flat=True))
+            set(
+                Article.objects.filter(region=region).values_list(
+                    "outlet_id", flat=True
+                )
+            )
         )
         if not outlet_ids:
             if first_outlet is None:
@@ -49,8 +53,12 @@ def split_taxonomy(apps, schema_editor):
         region.outlet_id = outlet_ids[0]
         region.save(update_fields=["outlet"])
         for outlet_id in outlet_ids[1:]:
-            copy = Region.objects.create(outlet_id=outlet_id, name=region.name, slug=region.slug)
-            Article.objects.filter(region=region, outlet_id=outlet_id).update(region=copy)
+            copy = Region.objects.create(
+                outlet_id=outlet_id, name=region.name, slug=region.slug
+            )
+            Article.objects.filter(region=region, outlet_id=outlet_id).update(
+                region=copy
+            )
 
     Tag = apps.get_model("articles", "Tag")
     Tagging = Article.tags.through
@@ -67,7 +75,9 @@ def split_taxonomy(apps, schema_editor):
         tag.save(update_fields=["outlet"])
         for outlet_id in outlet_ids[1:]:
             copy = Tag.objects.create(outlet_id=outlet_id, name=tag.name, slug=tag.slug)
-            Tagging.objects.filter(tag=tag, article__outlet_id=outlet_id).update(tag=copy)
+            Tagging.objects.filter(tag=tag, article__outlet_id=outlet_id).update(
+                tag=copy
+            )
 
 
 def bylines(apps, schema_editor):

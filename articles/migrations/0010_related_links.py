@@ -1,4 +1,4 @@
-""""Baca juga" links become rows that keep their place and headline (RelatedLink).
+""" "Baca juga" links become rows that keep their place and headline (RelatedLink).
 
 The plain many-to-many `Article.related` is carried over: each existing pair becomes a link
 to its target, with the target's title as its headline and no known place in the body.
@@ -64,7 +64,9 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "headline",
-                    models.CharField(blank=True, max_length=300, verbose_name="headline"),
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="headline"
+                    ),
                 ),
                 (
                     "article",

@@ -13,6 +13,8 @@ run SQLITE_SQL again. The SQLite search tests fail if it does not.
 
 from django.db import migrations, models
 
+from ._vendor_sql import VendorSQL
+
 POSTGRES_SQL = """
 ALTER TABLE articles_article ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('indonesian'::regconfig, coalesce(title, '')), 'A')
@@ -72,46 +74,37 @@ DROP TABLE IF EXISTS articles_article_fts;
 """
 
 
-def _statements(script):
-    # One statement per blank-line-separated block: sqlparse would split trigger bodies.
-    return [block.strip() for block in script.split("\n\n") if block.strip()]
-
-
-class VendorSQL(migrations.RunSQL):
-    """RunSQL on one database vendor only; a no-op elsewhere."""
-
-    def __init__(self, vendor, sql, reverse_sql):
-        super().__init__(_statements(sql), _statements(reverse_sql))
-        self.vendor = vendor
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0020_sanitized_body'),
+        ("articles", "0020_sanitized_body"),
     ]
 
     operations = [
-        VendorSQL('postgresql', POSTGRES_SQL, POSTGRES_REVERSE_SQL),
-        VendorSQL('sqlite', SQLITE_SQL, SQLITE_REVERSE_SQL),
+        VendorSQL("postgresql", POSTGRES_SQL, POSTGRES_REVERSE_SQL),
+        VendorSQL("sqlite", SQLITE_SQL, SQLITE_REVERSE_SQL),
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_outlet_pub',
+            model_name="article",
+            name="article_outlet_pub",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['outlet', 'status', '-published_at', '-created_at', 'id'], name='article_outlet_pub'),
+            model_name="article",
+            index=models.Index(
+                fields=["outlet", "status", "-published_at", "-created_at", "id"],
+                name="article_outlet_pub",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['rubric', 'outlet', 'status', '-published_at', '-created_at', 'id'], name='article_rubric_pub'),
+            model_name="article",
+            index=models.Index(
+                fields=[
+                    "rubric",
+                    "outlet",
+                    "status",
+                    "-published_at",
+                    "-created_at",
+                    "id",
+                ],
+                name="article_rubric_pub",
+            ),
         ),
     ]

@@ -30,41 +30,97 @@ def grant_page_permissions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0030_search_index'),
+        ("articles", "0030_search_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleViews',
+            name="ArticleViews",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hour', models.DateTimeField()),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hourly_views', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("hour", models.DateTimeField()),
+                ("count", models.PositiveIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hourly_views",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hourly views',
-                'verbose_name_plural': 'hourly views',
-                'indexes': [models.Index(fields=['hour'], name='articleviews_hour')],
-                'constraints': [models.UniqueConstraint(fields=('article', 'hour'), name='articleviews_one_per_hour')],
+                "verbose_name": "hourly views",
+                "verbose_name_plural": "hourly views",
+                "indexes": [models.Index(fields=["hour"], name="articleviews_hour")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "hour"), name="articleviews_one_per_hour"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OutletPage',
+            name="OutletPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('tentang-kami', 'Tentang Kami'), ('redaksi', 'Redaksi'), ('kontak', 'Kontak'), ('pedoman-media-siber', 'Pedoman Media Siber'), ('disclaimer', 'Disclaimer')], max_length=30, verbose_name='page')),
-                ('body', models.TextField(help_text='Paragraphs separated by a blank line. Shown to readers as is.', verbose_name='text')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('outlet', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='articles.outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tentang-kami", "Tentang Kami"),
+                            ("redaksi", "Redaksi"),
+                            ("kontak", "Kontak"),
+                            ("pedoman-media-siber", "Pedoman Media Siber"),
+                            ("disclaimer", "Disclaimer"),
+                        ],
+                        max_length=30,
+                        verbose_name="page",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Paragraphs separated by a blank line. Shown to readers as is.",
+                        verbose_name="text",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pages",
+                        to="articles.outlet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'newsroom page',
-                'verbose_name_plural': 'newsroom pages',
-                'ordering': ['outlet', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('outlet', 'kind'), name='outletpage_one_per_kind')],
+                "verbose_name": "newsroom page",
+                "verbose_name_plural": "newsroom pages",
+                "ordering": ["outlet", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("outlet", "kind"), name="outletpage_one_per_kind"
+                    )
+                ],
             },
         ),
         migrations.RunPython(grant_page_permissions, migrations.RunPython.noop),

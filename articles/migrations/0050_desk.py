@@ -5,30 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0040_reader_pages'),
+        ("articles", "0040_reader_pages"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='editor',
-            name='language',
-            field=models.CharField(blank=True, choices=[('id', 'Bahasa Indonesia'), ('en', 'English')], max_length=10, verbose_name='desk language'),
+            model_name="editor",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+                max_length=10,
+                verbose_name="desk language",
+            ),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='created at'),
+            model_name="article",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="created at"),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='updated at'),
+            model_name="article",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="updated at"),
         ),
         migrations.AlterField(
-            model_name='articlecredit',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='credits', to='articles.author', verbose_name='author'),
+            model_name="articlecredit",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="credits",
+                to="articles.author",
+                verbose_name="author",
+            ),
         ),
     ]

@@ -73,9 +73,8 @@ class PostgresSQL(migrations.RunSQL):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0050_desk'),
+        ("articles", "0050_desk"),
     ]
 
     operations = [

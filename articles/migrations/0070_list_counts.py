@@ -25,27 +25,7 @@ fails if it does not.
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def _statements(script):
-    # One statement per blank-line-separated block: sqlparse would split trigger bodies.
-    return [block.strip() for block in script.split("\n\n") if block.strip()]
-
-
-class VendorSQL(migrations.RunSQL):
-    """RunSQL on one database vendor only; a no-op elsewhere."""
-
-    def __init__(self, vendor, sql, reverse_sql):
-        super().__init__(_statements(sql), _statements(reverse_sql))
-        self.vendor = vendor
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
+from ._vendor_sql import VendorSQL
 
 # Adds `delta` to each list of each changed row: (outlet_id, rubric_id, region_id, delta)
 # rows, +1 for a published row that appeared, -1 for one that went. A list's row appears
@@ -113,10 +93,12 @@ POSTGRES_SQL = f"""
 
 {_pg_function("articles_article_count_deleted", _changes("old_rows", -1))}
 
-{_pg_function(
-    "articles_article_count_updated",
-    _changes("new_rows", 1) + " UNION ALL " + _changes("old_rows", -1),
-)}
+{
+    _pg_function(
+        "articles_article_count_updated",
+        _changes("new_rows", 1) + " UNION ALL " + _changes("old_rows", -1),
+    )
+}
 
 CREATE FUNCTION articles_article_count_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -192,27 +174,57 @@ DROP TRIGGER IF EXISTS articles_article_count_update;
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0060_search_snippet'),
+        ("articles", "0060_search_snippet"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ListCount',
+            name="ListCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(blank=True, choices=[('', 'Whole outlet'), ('rubric', 'Rubric'), ('region', 'Region')], max_length=10)),
-                ('topic_pk', models.PositiveBigIntegerField(default=0)),
-                ('published', models.IntegerField(default=0)),
-                ('outlet', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='list_counts', to='articles.outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Whole outlet"),
+                            ("rubric", "Rubric"),
+                            ("region", "Region"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("topic_pk", models.PositiveBigIntegerField(default=0)),
+                ("published", models.IntegerField(default=0)),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="list_counts",
+                        to="articles.outlet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'list count',
-                'verbose_name_plural': 'list counts',
-                'constraints': [models.UniqueConstraint(fields=('outlet', 'topic', 'topic_pk'), name='listcount_one_per_list')],
+                "verbose_name": "list count",
+                "verbose_name_plural": "list counts",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("outlet", "topic", "topic_pk"),
+                        name="listcount_one_per_list",
+                    )
+                ],
             },
         ),
-        VendorSQL('postgresql', POSTGRES_SQL, POSTGRES_REVERSE_SQL),
-        VendorSQL('sqlite', SQLITE_SQL, SQLITE_REVERSE_SQL),
+        VendorSQL("postgresql", POSTGRES_SQL, POSTGRES_REVERSE_SQL),
+        VendorSQL("sqlite", SQLITE_SQL, SQLITE_REVERSE_SQL),
     ]

@@ -64,11 +64,8 @@ class ArticleQuerySet(models.QuerySet):
             raise ValueError("A kept list is an outlet's, a rubric's or a region's.")
         subject = rubric or region
         topic = ListTopic.RUBRIC if rubric else ListTopic.REGION if region else ""
-        scheduled = self.filter(
-            status=ArticleStatus.PUBLISHED,
-            published_at__gt=now or timezone.now(),
-            outlet=outlet,
-            **({topic: subject} if subject else {}),
+        scheduled = self.scheduled(now).filter(
+            outlet=outlet, **({topic: subject} if subject else {})
         )
         scheduled = scheduled.order_by().values("outlet").annotate(n=Count("pk"))
         visible = (
@@ -90,9 +87,10 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now or timezone.now(),
         )
 
-    def scheduled(self):
+    def scheduled(self, now=None):
+        """Published articles not yet due (at `now`, by default the present)."""
         return self.filter(
-            status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now()
+            status=ArticleStatus.PUBLISHED, published_at__gt=now or timezone.now()
         )
 
     def own_work(self, user):
