@@ -22,6 +22,7 @@ from articles.models import (
     Outlet,
     OutletStyle,
 )
+from articles.site import portal
 from tests.factories import (
     make_article,
     make_editor,
@@ -54,6 +55,10 @@ def counts(outlet, now=None) -> dict[str, int]:
             counted = Article.objects.published(now).filter(outlet=each, **topic)
             kept = Article.objects.published_count(each, now=now, **topic)
             assert kept == counted.count(), (each.slug, topic)
+            # The pages' own query, prepared, says the same.
+            [(name, subject)] = topic.items() or [(None, None)]
+            moment = now or timezone.now()
+            assert portal.kept_count(each, name, subject, now=moment) == kept
     return {
         _name(topic): Article.objects.published_count(outlet, now=now, **topic)
         for topic in _lists(outlet)
@@ -264,6 +269,39 @@ def test_published_count_is_for_whole_lists_only(outlet, hukum, belu):
         Article.objects.filter(rubric=hukum).published_count(outlet)
     with pytest.raises(ValueError):
         Article.objects.published_count(outlet, rubric=hukum, region=belu)
+
+
+def test_a_kept_lists_pages_are_slices_of_the_list(outlet, hukum, belu):
+    now = timezone.now()
+    for n in range(30):
+        make_article(
+            outlet,
+            title=f"Kabar {n:02d}",
+            rubric=hukum if n % 2 else None,
+            region=belu if n % 3 else None,
+            published_at=now - timedelta(hours=n + 1),
+        )
+    make_article(outlet, rubric=hukum, region=belu, published_at=now + timedelta(1))
+    make_article(outlet, rubric=hukum, region=belu, status=S.DRAFT)
+    make_article(make_outlet(slug="lain"), published_at=now - timedelta(minutes=5))
+
+    for topic, subject in ((None, None), ("rubric", hukum), ("region", belu)):
+        listed = Article.objects.published(now).filter(
+            outlet=outlet, **({topic: subject} if topic else {})
+        )
+        expected = [article.title for article in listed]
+        assert len(expected) >= 15
+        for offset, limit in ((0, 20), (20, 20), (5, 3), (len(expected), 20), (0, 0)):
+            window = portal.kept_window(
+                outlet, topic, subject, now=now, offset=offset, limit=limit
+            )
+            titles = [article.title for article in window]
+            assert titles == expected[offset : offset + limit], (topic, offset)
+            assert all(a.outlet == outlet and a.credit_list == [] for a in window)
+    # Later, the scheduled story is due and leads the lists.
+    later = now + timedelta(days=2)
+    [first] = portal.kept_window(outlet, "rubric", hukum, now=later, offset=0, limit=1)
+    assert first.published_at > now
 
 
 def _counts_the_archive(sql: list[str]) -> bool:

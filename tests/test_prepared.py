@@ -5,9 +5,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.db.models import Count, Q
+from django.db.models.signals import post_init
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus
+from articles.models import Article, ArticleStatus, Rubric
 from articles.site.prepared import Prepared, UnpreparableQuery
 from tests.factories import make_article, make_outlet, make_rubric
 
@@ -101,6 +102,91 @@ def test_instances_are_full_model_instances():
     assert read == story and read._state.db == "default" and not read._state.adding
     # Deferred fields load on demand, as with a queryset.
     assert read.slug == story.slug
+
+
+def test_instances_are_built_as_django_builds_them():
+    outlet = make_outlet(slug="pos")
+    hukum = make_rubric(outlet, "Hukum")
+    story = make_article(outlet, title="Polisi", rubric=hukum)
+    plain = make_article(outlet, title="Tanpa rubrik")
+    prepared = Prepared(
+        Article,
+        lambda ids: (
+            Article.objects.filter(pk__in=ids)
+            .select_related("rubric")
+            .only("title", "outlet", "rubric__name")
+            .order_by("pk")
+        ),
+        [int],
+    )
+    expected = list(
+        Article.objects.filter(pk__in=[story.pk, plain.pk])
+        .select_related("rubric")
+        .only("title", "outlet", "rubric__name")
+        .order_by("pk")
+    )
+
+    got = prepared([story.pk, plain.pk])
+    for read, orm in zip(got, expected, strict=True):
+        assert read.__dict__.keys() - {"_state"} == orm.__dict__.keys() - {"_state"}
+        assert read.get_deferred_fields() == orm.get_deferred_fields()
+        assert (read.pk, read.title, read.outlet_id) == (
+            orm.pk,
+            orm.title,
+            orm.outlet_id,
+        )
+        assert read._state.db == "default" and not read._state.adding
+    assert got[0].rubric.name == "Hukum" and got[0].rubric._state.db == "default"
+    assert got[1].rubric is None
+    # Saving a read instance updates its row, as with a queryset's.
+    got[0].title = "Polisi Baru"
+    got[0].save(update_fields=["title"])
+    assert Article.objects.get(pk=story.pk).title == "Polisi Baru"
+
+
+def test_a_model_with_an_init_receiver_is_built_through_django():
+    outlet = make_outlet(slug="pos")
+    hukum = make_rubric(outlet, "Hukum")
+    make_article(outlet, title="Polisi", rubric=hukum)
+    prepared = Prepared(
+        Article,
+        lambda pk: Article.objects.filter(outlet_id=pk).select_related("rubric"),
+        int,
+    )
+    prepared(outlet.pk)  # compiled before the receiver exists
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(type(instance).__name__)
+
+    post_init.connect(receiver, sender=Article)
+    post_init.connect(receiver, sender=Rubric)
+    try:
+        prepared(outlet.pk)
+    finally:
+        post_init.disconnect(receiver, sender=Article)
+        post_init.disconnect(receiver, sender=Rubric)
+    assert sorted(seen) == ["Article", "Rubric"]
+
+
+def test_a_slice_is_a_placeholder_too():
+    outlet = make_outlet(slug="pos")
+    now = timezone.now()
+    for n in range(7):
+        make_article(outlet, title=f"Kabar {n}", published_at=now - timedelta(hours=n))
+    newest = Prepared(
+        Article,
+        lambda pk, now, offset, limit: Article.objects.published(now).filter(
+            outlet_id=pk
+        )[offset : offset + limit],
+        int,
+        datetime,
+        int,
+        int,
+    )
+    for offset, limit in ((0, 3), (3, 3), (6, 3), (7, 3), (2, 0), (0, 10)):
+        titles = [a.title for a in newest(outlet.pk, now, offset, limit)]
+        assert titles == [f"Kabar {n}" for n in range(7)][offset : offset + limit]
 
 
 def test_a_present_moment_fixed_at_compile_time_is_refused():

@@ -53,32 +53,45 @@ class ArticleQuerySet(models.QuerySet):
         """How many articles an outlet's list holds for readers, in constant time.
 
         Equals `published(now).filter(outlet=outlet).count()`, with `rubric=rubric` or
-        `region=region` in the filter when given, without counting the archive: the
-        number of published articles comes from `ListCount` (kept by the database), less
-        those of the list still scheduled after `now` (a few: the end of a range of
-        `article_outlet_pub`, or `article_rubric_pub`), in one query.
+        `region=region` in the filter when given, without counting the archive (see
+        `kept_count`).
         """
         if self.query.has_filters():
             raise TypeError("published_count() counts whole lists: use the manager.")
+        counts = self.kept_count(outlet, rubric=rubric, region=region, now=now)
+        # No row yet: nothing of this list was ever published.
+        return next(iter(counts.values_list("visible", flat=True)), 0)
+
+    def kept_count(self, outlet, *, rubric=None, region=None, now=None):
+        """The `ListCount` row (none before the list's first publication) of an outlet's
+        list, or of its `rubric`'s or `region`'s, with the number of articles readers
+        see in it at `now` as `visible`.
+
+        That is the number of published articles, kept by the database, less those of
+        the list still scheduled after `now` (a few: the end of a range of
+        `article_outlet_pub`, or `article_rubric_pub`), in one query. `outlet` and the
+        subject are instances or primary keys.
+        """
         if rubric is not None and region is not None:
             raise ValueError("A kept list is an outlet's, a rubric's or a region's.")
-        subject = rubric or region
-        topic = ListTopic.RUBRIC if rubric else ListTopic.REGION if region else ""
-        scheduled = self.scheduled(now).filter(
-            outlet=outlet, **({topic: subject} if subject else {})
+        subject = rubric if rubric is not None else region
+        topic = (
+            ListTopic.RUBRIC
+            if rubric is not None
+            else ListTopic.REGION
+            if region is not None
+            else ""
+        )
+        subject_pk = getattr(subject, "pk", subject)
+        scheduled = self.model.objects.scheduled(now).filter(
+            outlet=outlet, **({topic: subject_pk} if topic else {})
         )
         scheduled = scheduled.order_by().values("outlet").annotate(n=Count("pk"))
-        visible = (
-            ListCount.objects.filter(
-                outlet=outlet, topic=topic, topic_pk=subject.pk if subject else 0
-            )
-            .annotate(
-                visible=F("published") - Coalesce(Subquery(scheduled.values("n")), 0)
-            )
-            .values_list("visible", flat=True)
+        return ListCount.objects.filter(
+            outlet=outlet, topic=topic, topic_pk=subject_pk if topic else 0
+        ).annotate(
+            visible=F("published") - Coalesce(Subquery(scheduled.values("n")), 0)
         )
-        # No row yet: nothing of this list was ever published.
-        return next(iter(visible), 0)
 
     def on_record(self, now=None):
         """Pages the public may open: published ones, and retracted ones (they keep their page)."""

@@ -13,6 +13,7 @@ from ..models import (
     Article,
     ArticleCredit,
     ArticleViews,
+    ListCount,
     Outlet,
     RelatedLink,
     Rubric,
@@ -273,6 +274,72 @@ _page_rows_of = Prepared(
 def page_rows(outlet, ids: list[int]) -> list[Article]:
     """One list page's cards, given their ids, newest first, with their credits."""
     return with_credits(of_outlet(outlet, _page_rows_of(ids)))
+
+
+# The lists whose length the database keeps (`ListCount`): an outlet's, a rubric's and a
+# region's, each read by one query for its length and one for a page's cards.
+KEPT_TOPICS = (None, "rubric", "region")
+
+
+def _kept(model, build, *kinds):
+    """`build(outlet_id, {topic: subject_id}, now, *rest)` as one `Prepared` query per
+    kept topic, each called as `(outlet_id, [subject_id,] now, *rest)`."""
+    queries = {
+        None: Prepared(
+            model, lambda o, now, *rest: build(o, {}, now, *rest), int, datetime, *kinds
+        )
+    }
+    for topic in KEPT_TOPICS[1:]:
+        queries[topic] = Prepared(
+            model,
+            lambda o, subject, now, *rest, topic=topic: build(
+                o, {topic: subject}, now, *rest
+            ),
+            int,
+            int,
+            datetime,
+            *kinds,
+        )
+    return queries
+
+
+def _kept_window(outlet_id, subject, now, offset, limit):
+    ids = (
+        Article.objects.published(now)
+        .filter(outlet_id=outlet_id, **subject)
+        .values("pk")[offset : offset + limit]
+    )
+    return cards(Article.objects.filter(pk__in=ids)).order_by(
+        "-published_at", "-created_at"
+    )
+
+
+_kept_windows = _kept(Article, _kept_window, int, int)
+_kept_counts = _kept(
+    ListCount,
+    lambda outlet_id, subject, now: Article.objects.kept_count(
+        outlet_id, **subject, now=now
+    ),
+)
+
+
+def kept_count(outlet, topic=None, subject=None, *, now) -> int:
+    """The length of an outlet's list, or of its rubric's or region's (`topic`,
+    `subject`), as `Article.objects.published_count` gives it."""
+    rows = _kept_counts[topic](*_kept_values(outlet, subject, now))
+    # No row yet: nothing of this list was ever published.
+    return rows[0].visible if rows else 0
+
+
+def kept_window(outlet, topic=None, subject=None, *, now, offset, limit) -> list:
+    """The cards of `limit` stories of a kept list from `offset` on, newest first, with
+    their credits: a page's rows in one query, its ids an index-only scan."""
+    values = _kept_values(outlet, subject, now)
+    return with_credits(of_outlet(outlet, _kept_windows[topic](*values, offset, limit)))
+
+
+def _kept_values(outlet, subject, now):
+    return (outlet.pk, *([subject.pk] if subject is not None else []), now)
 
 
 def with_related_stories(page) -> tuple[Article | None, list[Article]]:

@@ -10,8 +10,15 @@ model instances as Django's own iterable does (`from_db`, `select_related` objec
 annotations, converters).
 
 A placeholder must reach the SQL as a parameter of its own (an exact or `in` lookup, a
-subquery's value), never folded into the SQL text or into another value. A list
-placeholder is compiled once for each length it is called with.
+subquery's value), never folded into the SQL text or into another value; the one
+exception is an `int` placeholder that slices the queryset (`[offset:offset + limit]`),
+whose LIMIT and OFFSET Django writes into the SQL text: they are made parameters again.
+A list placeholder is compiled once for each length it is called with.
+
+Instances are built without `Model.__init__` (a third of the time of a page's rows) when
+nothing could tell: the model keeps Django's `__init__` and `from_db`, and no `pre_init`
+or `post_init` receiver listens to it. Each loaded field is then set as `__init__` would
+set it on a new instance.
 """
 
 import re
@@ -22,7 +29,10 @@ from itertools import count
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
-from django.db.models.query import get_related_populators
+from django.db.models import Model
+from django.db.models.base import ModelState
+from django.db.models.query import RelatedPopulator
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 # Values no real call gives: an id, a text, a day and a moment far outside any archive.
@@ -30,7 +40,8 @@ _ids = count(1)
 
 
 def _int_sentinel(n):
-    return -987_654_000 - n
+    # Positive, as a slice's bounds must be, and far beyond any id or count.
+    return 987_654_000_000 + n
 
 
 def _str_sentinel(n):
@@ -107,8 +118,8 @@ class _Plan:
         except EmptyResultSet:  # e.g. an empty list of ids: no row, no query
             self.sql = None
             return
-        self.sql = sql
-        self.params = list(params)
+        self.sql, self.params = _limits_as_parameters(sql, list(params), sentinels)
+        sql = self.sql
         # Where each placeholder's values go among the parameters.
         self.slots = []
         for index, sentinel in enumerate(sentinels):
@@ -140,7 +151,7 @@ class _Plan:
         self.start, self.end = fields[0], fields[-1] + 1
         self.model = klass_info["model"]
         self.init_list = [f[0].target.attname for f in select[self.start : self.end]]
-        self.populators = get_related_populators(klass_info, select, alias)
+        self.populators = _populators(klass_info, select, alias)
         self.converters = compiler.get_converters(
             [s[0] for s in select[: compiler.col_count]]
         )
@@ -162,16 +173,107 @@ class _Plan:
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
         objects = []
-        from_db = self.model.from_db
+        # Chosen on each run: a receiver connected since the query was compiled counts.
+        build = _builder(self.model, self.alias, self.init_list)
+        for populator in self.populators:
+            populator.prime()
         start, end = self.start, self.end
         for row in rows:
-            obj = from_db(self.alias, self.init_list, row[start:end])
+            obj = build(row[start:end])
             for populator in self.populators:
                 populator.populate(row, obj)
             for name, at in self.annotations:
                 setattr(obj, name, row[at])
             objects.append(obj)
         return objects
+
+
+_LIMITS = re.compile(r"\b(?:LIMIT|OFFSET) (\d+)")
+_PARAMETER = re.compile(r"%%|%s")
+
+
+def _limits_as_parameters(sql, params, sentinels):
+    """`sql` with each LIMIT or OFFSET that is a placeholder's sentinel written as a
+    parameter (`%s`, its value put among `params` in its place in the text)."""
+    ints = {s for s in sentinels if isinstance(s, int)}
+    parts, last = [], 0
+    for match in _LIMITS.finditer(sql):
+        value = int(match.group(1))
+        if value not in ints:
+            continue
+        before = sql[: match.start(1)]
+        # The parameters before it in the text, and the limits already made parameters.
+        position = len(parts) + sum(p == "%s" for p in _PARAMETER.findall(before))
+        params.insert(position, value)
+        parts.append(sql[last : match.start(1)] + "%s")
+        last = match.end(1)
+    return "".join(parts) + sql[last:], params
+
+
+def _builder(model, alias, init_list):
+    """A function building an instance of `model` from a row's values of `init_list`."""
+    if (
+        model.from_db.__func__ is not Model.from_db.__func__
+        or model.__init__ is not Model.__init__
+        or pre_init.has_listeners(model)
+        or post_init.has_listeners(model)
+    ):
+        return lambda values: model.from_db(alias, init_list, values)
+    names = tuple(init_list)
+    new = object.__new__
+
+    def build(values):
+        # What `Model.__init__` leaves on an instance whose other fields are deferred:
+        # its state, and each loaded field's value under its attname (the descriptors
+        # of a new instance's fields, ForeignKey and FileField included, store nothing
+        # else).
+        obj = new(model)
+        state = ModelState()
+        state.adding = False
+        state.db = alias
+        fields = obj.__dict__
+        fields["_state"] = state
+        fields.update(zip(names, values, strict=True))
+        return obj
+
+    return build
+
+
+def _populators(klass_info, select, alias):
+    return [
+        _Populator(info, select, alias)
+        for info in klass_info.get("related_klass_infos", [])
+    ]
+
+
+class _Populator(RelatedPopulator):
+    """Django's `select_related` populator, building its instances as `_builder` does."""
+
+    def __init__(self, klass_info, select, alias):
+        super().__init__(klass_info, select, alias)
+        self.related_populators = _populators(klass_info, select, alias)
+        self.alias = alias
+        self.prime()
+
+    def prime(self):
+        self.build = _builder(self.model_cls, self.alias, self.init_list)
+        for related in self.related_populators:
+            related.prime()
+
+    def populate(self, row, from_obj):
+        if self.reorder_for_init:
+            values = self.reorder_for_init(row)
+        else:
+            values = row[self.cols_start : self.cols_end]
+        if values[self.pk_idx] is None:
+            obj = None
+        else:
+            obj = self.build(values)
+            for related in self.related_populators:
+                related.populate(row, obj)
+        self.local_setter(from_obj, obj)
+        if obj is not None:
+            self.remote_setter(obj, from_obj)
 
 
 def _cursor(connection):

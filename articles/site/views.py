@@ -58,15 +58,19 @@ class IdFirstPaginator(Paginator):
     """Numbered pages whose cost does not grow with the page number.
 
     A deep page's OFFSET walks the ids alone (an index-only scan of the list's index);
-    only the page's own rows are then read, by id, in the same query, built by `rows`.
-    A search gives a list of ids instead (at most `search.LIMIT` + 1, best first), whose
-    length is the count. A `count` given (a list whose length the database keeps) is
-    taken instead of counting the list.
+    only the page's own rows are then read, by id, built by `rows`. A search gives a
+    list of ids instead (at most `search.LIMIT` + 1, best first), whose length is the
+    count. A list whose length the database keeps gives its `count`, taken instead of
+    counting the list, and its `window(offset, limit)`, which reads a page's ids and
+    rows in one query.
     """
 
-    def __init__(self, object_list, per_page, *, rows, count=None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, rows=None, window=None, count=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
+        self.window = window
         if count is not None:
             # Paginator.count is a cached property: this is its value, never computed.
             self.count = count
@@ -77,6 +81,8 @@ class IdFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        if self.window is not None:
+            return self._get_page(self.window(bottom, top - bottom), number, self)
         ids = self.object_list
         if not isinstance(ids, list):
             ids = ids.values_list("pk", flat=True)
@@ -91,9 +97,9 @@ class ArticleListView(FilterView):
     paginate_by = 20
     topic = None  # "rubric", "region", "tag" or "author": the page's own subject.
     # The lists whose length the database keeps (ListCount): an outlet's, a rubric's and
-    # a region's. Tag and author lists and filtered ones are counted (their filters bound
-    # them).
-    kept_topics = frozenset({None, "rubric", "region"})
+    # a region's, unfiltered. Tag and author lists and filtered ones are counted (their
+    # filters bound them).
+    kept_topics = frozenset(portal.KEPT_TOPICS)
 
     def get(self, request, *args, **kwargs):
         # One present moment for the list and its count.
@@ -130,17 +136,27 @@ class ArticleListView(FilterView):
         return articles
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return IdFirstPaginator(
-            queryset, per_page, rows=self.page_rows, count=self.kept_count(), **kwargs
-        )
+        if self.topic in self.kept_topics and not self.is_filtered():
+            return IdFirstPaginator(
+                queryset,
+                per_page,
+                window=self.kept_window,
+                count=portal.kept_count(
+                    self.outlet, self.topic, self.subject, now=self.now
+                ),
+                **kwargs,
+            )
+        return IdFirstPaginator(queryset, per_page, rows=self.page_rows, **kwargs)
 
-    def kept_count(self):
-        """The list's length as the database keeps it, or None when it must be counted:
-        a tag's or author's list, or one a filter in the query string narrows."""
-        if self.topic not in self.kept_topics or self.is_filtered():
-            return None
-        subject = {self.topic: self.subject} if self.topic else {}
-        return Article.objects.published_count(self.outlet, now=self.now, **subject)
+    def kept_window(self, offset, limit):
+        return portal.kept_window(
+            self.outlet,
+            self.topic,
+            self.subject,
+            now=self.now,
+            offset=offset,
+            limit=limit,
+        )
 
     def is_filtered(self):
         # `page` is no filter; an invalid filter shows an empty list, however long.
