@@ -1,5 +1,6 @@
 """RSS and Atom feeds of an outlet and of one of its rubrics."""
 
+import io
 from datetime import datetime
 
 from django.contrib.syndication.views import Feed
@@ -46,12 +47,20 @@ def _items(feed_outlet, prepared, value):
 class OutletFeed(Feed):
     language = "id"
 
-    def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        # The feed generator writes the document in hundreds of small pieces; a WSGI
-        # server sends each as its own write. One piece is one write.
-        response.content = response.content
-        return response
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        write = feed.write
+
+        def write_once(outfile, encoding):
+            # The feed generator writes the document in hundreds of small pieces, each
+            # encoded and kept by the response on its own (and, streamed, sent by a
+            # WSGI server as its own write): the response gets it in one piece.
+            document = io.StringIO()
+            write(document, encoding)
+            outfile.write(document.getvalue().encode(encoding))
+
+        feed.write = write_once
+        return feed
 
     def get_object(self, request, outlet):
         return outlet_for(request, outlet)
