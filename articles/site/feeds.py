@@ -47,14 +47,20 @@ def _items(feed_outlet, prepared, value):
 class OutletFeed(Feed):
     language = "id"
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # One piece, not the response's empty first one and the document.
+        response.content = response.content
+        return response
+
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
         write = feed.write
 
         def write_once(outfile, encoding):
             # The feed generator writes the document in hundreds of small pieces, each
-            # encoded and kept by the response on its own (and, streamed, sent by a
-            # WSGI server as its own write): the response gets it in one piece.
+            # encoded and kept by the response on its own (a WSGI server would send
+            # each as its own write): the response gets it in one piece.
             document = io.StringIO()
             write(document, encoding)
             outfile.write(document.getvalue().encode(encoding))
