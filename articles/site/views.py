@@ -125,6 +125,9 @@ class ArticleListView(FilterView):
         return None
 
     def get_queryset(self):
+        if self.topic in self.kept_topics and not self.has_filters():
+            # Read a page at a time by `kept_window`: nothing for the filters to narrow.
+            return Article.objects.none()
         # The list's ids: `page_rows` reads the rows of one page.
         articles = Article.objects.published(self.now).filter(outlet=self.outlet)
         if self.topic == "author":
@@ -158,6 +161,12 @@ class ArticleListView(FilterView):
             limit=limit,
         )
 
+    def has_filters(self) -> bool:
+        """Whether the query string gives any filter a value (`page` is no filter)."""
+        return any(
+            self.request.GET.get(name) for name in self.filterset_class.base_filters
+        )
+
     def is_filtered(self):
         # `page` is no filter; an invalid filter shows an empty list, however long.
         filterset = self.filterset
@@ -183,6 +192,9 @@ class ArticleListView(FilterView):
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["rubrics"] = self.rubrics
+        if not self.has_filters():
+            # Only a page number, or empty fields: an unbound form, nothing to validate.
+            kwargs["data"] = None
         return kwargs
 
     def get_context_data(self, **kwargs):
