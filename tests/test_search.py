@@ -2,6 +2,8 @@
 
 import pytest
 
+from articles.models import Article
+from articles.site import portal, search
 from articles.site.search import expand
 from tests.factories import make_article, make_outlet
 from tests.pages import by_class, parse, texts
@@ -350,3 +352,36 @@ def test_a_snippet_across_paragraphs_keeps_a_space_between_them(client, outlet):
     assert "malam. Dengan" in snippet or snippet.startswith("…Dengan")
     assert "singgah. Bhabinkamtibmas" in snippet
     assert "p>" not in snippet and "<" not in snippet
+
+
+def test_a_page_is_highlighted_the_same_whatever_the_shape_of_the_search(outlet):
+    """The page's rows, ranked and with snippets, as the queryset gives them: on
+    PostgreSQL a query prepared once per shape of search, searches of one shape in
+    turn."""
+    stories = [
+        make_article(
+            outlet,
+            title=title,
+            body=f"<p>{body}</p>",
+        )
+        for title, body in (
+            ("Apel pagi", "Kepala Kepolisian Daerah NTT memimpin apel di Kupang."),
+            ("Kunjungan", "Kapolda NTT meninjau pos pengamanan lebaran."),
+            ("Polisi patroli", "Polisi berpatroli di pasar Oeba setiap malam."),
+            ("Pasar", "Harga cabai naik, kata pedagang kepada polisi."),
+        )
+    ]
+    ids = [story.pk for story in stories]
+    for text in (
+        "polisi",
+        "pasar",
+        "Kapolda NTT",
+        "kepala kepolisian daerah kupang",
+        "polisi pasar",
+        "Kapolda",
+    ):
+        rows = portal.cards(Article.objects.filter(pk__in=ids))
+        expected = [(a.pk, a.rank, a.snippet) for a in search.highlight(rows, text)]
+        got = search.highlighted(portal.cards, ids, text)
+        assert [(a.pk, a.rank, a.snippet) for a in got] == expected, text
+        assert any(a.snippet for a in got), text

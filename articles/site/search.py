@@ -17,6 +17,7 @@ Police and government acronyms are expanded both ways before searching, so `Kapo
 finds "Kepala Kepolisian Daerah" and the long form finds `Kapolda`.
 """
 
+import functools
 import math
 import re
 
@@ -30,6 +31,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
+
+from .prepared import Prepared
 
 CONFIG = "indonesian"
 SNIPPET = "StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2"
@@ -194,22 +197,56 @@ def _index_read(newest, query, wanted) -> list[tuple[int, float]]:
 def highlight(rows, text: str):
     """`rows` (one page's articles) ranked like `search` and each with a `snippet`."""
     groups = expand(text)
-    if not groups:
-        return rows
+    return _highlight(rows, groups, _words(groups)) if groups else rows
+
+
+def highlighted(cards, ids: list[int], text: str) -> list:
+    """The articles `ids` as `cards(queryset)` reads them, highlighted (`highlight`).
+
+    On PostgreSQL the query is `Prepared` once per shape of search (how many words and
+    alternatives), the words its values; the shapes last used are kept.
+    """
+    from ..models import Article
+
+    rows = Article.objects.filter(pk__in=ids)
+    groups = expand(text)
+    if not groups or connections[rows.db].vendor != "postgresql":
+        return list(highlight(cards(rows), text))
+    words = _words(groups)
+    shape = tuple(len(group) for group in groups)
+    prepared = _prepared_highlight(cards, shape, len(words))
+    return prepared(ids, *(a for group in groups for a in group), *words)
+
+
+@functools.lru_cache(maxsize=64)
+def _prepared_highlight(cards, shape, word_count):
+    from ..models import Article
+
+    def build(ids, *values):
+        alternatives, words = iter(values[: sum(shape)]), list(values[sum(shape) :])
+        groups = [tuple(next(alternatives) for _ in range(size)) for size in shape]
+        return _highlight(cards(Article.objects.filter(pk__in=ids)), groups, words)
+
+    return Prepared(Article, build, [int], *[str] * (sum(shape) + word_count))
+
+
+def _words(groups) -> list[str]:
+    return [word for group in groups for w in group for word in w.split()]
+
+
+def _highlight(rows, groups, words):
     if connections[rows.db].vendor == "postgresql":
         query_sql, query_params = _tsquery_sql(groups)
         rank = RawSQL(
             f"ts_rank(search_vector, {query_sql})", query_params, FloatField()
         )
-        # Migration 0060: ts_headline over a window of the lead and body.
+        # Migration 0060: ts_headline over a window of the lead and body. The words one
+        # parameter each (not one array), so a prepared query takes them as values.
         snippet = Func(
             "lead",
             "body",
             RawSQL(query_sql, query_params),
-            RawSQL(
-                "%s::text[]",
-                [[word for group in groups for w in group for word in w.split()]],
-            ),
+            RawSQL(f"ARRAY[{', '.join(['%s'] * len(words))}]::text[]", words),
             Value(SNIPPET),
             function="article_snippet",
             output_field=TextField(),

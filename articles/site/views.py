@@ -184,10 +184,8 @@ class ArticleListView(FilterView):
         text = self.search_text()
         if not text:
             return portal.page_rows(self.outlet, ids)
-        rows = portal.cards(Article.objects.filter(pk__in=ids))
-        return portal.with_credits(
-            portal.of_outlet(self.outlet, list(search.highlight(rows, text)))
-        )
+        rows = search.highlighted(portal.cards, ids, text)
+        return portal.with_credits(portal.of_outlet(self.outlet, rows))
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
