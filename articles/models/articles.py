@@ -293,6 +293,18 @@ class Article(models.Model):
                 ],
                 name="article_rubric_pub",
             ),
+            # And for a region's.
+            models.Index(
+                fields=[
+                    "region",
+                    "outlet",
+                    "status",
+                    "-published_at",
+                    "-created_at",
+                    "id",
+                ],
+                name="article_region_pub",
+            ),
             # The full-text index (a generated column on PostgreSQL, an FTS5 table on
             # SQLite) lives in migration 0030, outside the model: see site/search.py.
             # Serves "Baca juga" matching by headline (case-insensitive) at import time.
