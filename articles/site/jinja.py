@@ -412,9 +412,9 @@ def _stored_url(storage, base_url, name: str) -> str:
 
 def _rendition_url(name: str) -> str:
     """`default_storage.url(name)` of a rendition, remembered: a list prints dozens, each
-    a URL join (on S3, an address built by boto). A rendition is named after its bytes
-    (articles.images), so its plain public address (settings.media_storage) changes only
-    with the storage: a new one when STORAGES changes, or, on disk, a new MEDIA_URL."""
+    a URL join (on S3, an address built by boto). A name's plain public address
+    (settings.media_storage) depends only on the storage: a new one when STORAGES
+    changes, or, on disk, its MEDIA_URL."""
     storage = storages[DEFAULT_STORAGE_ALIAS]
     if getattr(storage, "querystring_auth", False):  # signed addresses expire
         return storage.url(name)
