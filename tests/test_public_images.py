@@ -166,3 +166,28 @@ def test_an_unchanged_photo_is_answered_304(client):
 
 def _directives(response) -> set[str]:
     return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_card_photos_follow_the_media_address(client, settings):
+    # Rendition addresses are remembered per process (articles.site.jinja): a new
+    # media address must still reach the next page.
+    article = _article_with_photo()
+    make_renditions(article)
+
+    def card_addresses():
+        doc = parse(client.get("/kabar/?page=1"))
+        [source] = doc.xpath("//article[@class='card']//source")
+        [img] = doc.xpath("//article[@class='card']//img")
+        return [part.split()[0] for part in source.get("srcset").split(", ")], img
+
+    srcset, img = card_addresses()
+    assert [url.split("/")[1] for url in srcset] == ["media"] * 4
+    assert img.get("src").startswith("/media/renditions/")
+
+    settings.MEDIA_URL = "https://foto.example/media/"
+    srcset, img = card_addresses()
+    assert all(
+        url.startswith("https://foto.example/media/renditions/") for url in srcset
+    )
+    assert img.get("src").startswith("https://foto.example/media/renditions/")
+    assert img.get("src").endswith(".jpg") and "-800." in img.get("src")

@@ -16,8 +16,8 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 import nh3
-from django.conf import settings
-from django.core.files.storage import default_storage
+from django.conf import DEFAULT_STORAGE_ALIAS, settings
+from django.core.files.storage import storages
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, translation
@@ -310,9 +310,19 @@ def summary(article, words=30):
     """A plain-text summary; a retracted article is summarised by its retraction only."""
     if article.is_retracted:
         return article.retraction_reason
+    if article.lead:
+        return article.lead
     # Lists load only the start of the body (`body_start`), which is enough for this.
-    body = getattr(article, "body_start", None)
-    return article.lead or Truncator(plain_text(body or article.body)).words(words)
+    if start := getattr(article, "body_start", None):
+        return _opening(start, words, translation.get_language())
+    return Truncator(plain_text(article.body)).words(words)
+
+
+@functools.lru_cache(maxsize=2048)
+def _opening(body_start: str, words: int, language) -> str:
+    # Remembered: lists print the same stories visit after visit, and cutting the words
+    # out of the HTML costs more than the rest of a card (`…` is translated).
+    return Truncator(plain_text(body_start)).words(words)
 
 
 def _json_for_script(data) -> str:
@@ -395,26 +405,81 @@ def _author_url(outlet, author) -> str:
 FALLBACK_WIDTH = 800
 
 
-def photo(article) -> dict:
+@functools.lru_cache(maxsize=8192)
+def _stored_url(storage, base_url, name: str) -> str:
+    return storage.url(name)
+
+
+def _rendition_url(name: str) -> str:
+    """`default_storage.url(name)` of a rendition, remembered: a list prints dozens, each
+    a URL join (on S3, an address built by boto). A name's plain public address
+    (settings.media_storage) depends only on the storage: a new one when STORAGES
+    changes, or, on disk, its MEDIA_URL."""
+    storage = storages[DEFAULT_STORAGE_ALIAS]
+    if getattr(storage, "querystring_auth", False):  # signed addresses expire
+        return storage.url(name)
+    return _stored_url(storage, getattr(storage, "base_url", None), name)
+
+
+@dataclass(slots=True)
+class Photo:
     """What `_picture.html` prints of an article's photo: its renditions as a WebP
     srcset, one JPEG of at most FALLBACK_WIDTH (or the original, before renditions exist)
-    as the fallback `src`, and the largest rendition's size for the box."""
+    as the fallback `src`, the largest rendition's size for the box, and the text for
+    readers who do not see it."""
+
+    renditions: list[dict]
+    webp_srcset: str
+    src: str
+    width: int | None
+    height: int | None
+    alt: str
+
+
+def photo(article) -> Photo:
     renditions = article.image_renditions or []
     largest = renditions[-1] if renditions else None
     fallback = next(
         (r for r in reversed(renditions) if r["width"] <= FALLBACK_WIDTH), largest
     )
-    return {
-        "renditions": renditions,
-        "webp_srcset": ", ".join(
-            f"{default_storage.url(r['webp'])} {r['width']}w" for r in renditions
+    return Photo(
+        renditions=renditions,
+        webp_srcset=", ".join(
+            f"{_rendition_url(r['webp'])} {r['width']}w" for r in renditions
         ),
-        "src": default_storage.url(fallback["jpeg"])
+        src=_rendition_url(fallback["jpeg"])
         if fallback
         else (article.image.url if article.image else ""),
-        "width": largest["width"] if largest else article.image_width,
-        "height": largest["height"] if largest else article.image_height,
-    }
+        width=largest["width"] if largest else article.image_width,
+        height=largest["height"] if largest else article.image_height,
+        alt=article.image_caption or article.title,
+    )
+
+
+@dataclass(slots=True)
+class StoryCard:
+    """What a story card (`_article_card.html`) prints of an article besides its title,
+    rubric and summary; a brief card names no writers."""
+
+    url: str
+    photo: Photo | None
+    stamp: str
+    stamp_iso: str
+    writers: list[str] = field(default_factory=list)
+
+
+def story_card(article, brief=False) -> StoryCard:
+    """A card's values in one call (a list prints dozens), in the article's outlet's zone."""
+    outlet = article.outlet
+    card = StoryCard(
+        url=article.get_absolute_url(),
+        photo=photo(article) if article.image else None,
+        stamp=terbit(article, outlet),
+        stamp_iso=iso_local(article.published_at, outlet),
+    )
+    if not brief:
+        card.writers = [credit.author.name for credit in writers(article)]
+    return card
 
 
 def _query(**params) -> str:
@@ -577,6 +642,7 @@ def environment(**options) -> jinja2.Environment:
         querystring=querystring,
         share_links=share_links,
         static=static,
+        story_card=story_card,
         style_partial=style_partial,
         unplaced_related=unplaced_related,
         url=url,
