@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from articles.models import (
     ArticleCredit,
@@ -14,6 +15,7 @@ from articles.models import (
     CreditRole,
     OutletStyle,
 )
+from articles.site.jinja import FIRST_WORDS_CUT, first_words, plain_text
 from tests.factories import (
     make_article,
     make_author,
@@ -233,6 +235,26 @@ def test_a_list_summary_keeps_a_space_between_paragraphs(client, outlet):
 
     assert "perbatasan. Patroli" in home
     assert "perbatasan.Patroli" not in home
+
+
+def test_a_summary_reads_the_same_words_from_any_start_of_a_body():
+    """`first_words` reads a cut of the body first: whatever the cut splits (a word, a
+    tag, an entity, a paragraph's end), its words are those of the whole start."""
+    paragraph = (
+        "<p>Kapolres Belu AKBP I Gede &amp; tim&nbsp;patroli tiba di <b>Atambua</b>"
+        ' pukul 09.00 WITA.<br>Warga menyambut <a href="/x?a=1&amp;b=2">mereka</a>'
+        " dengan tarian &quot;likurai&quot; &#8211; tradisi setempat.</p>"
+        '<figure><img src="/f.jpg" alt="foto"><figcaption>Foto: Humas</figcaption>'
+        "</figure><blockquote>Kami siap, kata warga.</blockquote>"
+    )
+    body = paragraph * 4
+    for end in range(len(body) + 1):
+        start = body[:end]
+        # Around the number of words of the cut, and below and above it.
+        cut = len(plain_text(start[:FIRST_WORDS_CUT]).split())
+        for count in (5, 30, 60, cut - 1, cut, cut + 1):
+            expected = Truncator(plain_text(start)).words(count)
+            assert first_words(start, count) == expected, (end, count)
 
 
 def test_article_metadata_json_ld_open_graph_canonical_and_feed_links(client, outlet):
