@@ -116,10 +116,15 @@ def iso_local(value, outlet):
 _SNIPPET_TAG = re.compile(r"<(?!/?mark>)[^<>]*>|^[^<>]*>|<[^<>]*$")
 
 
+# Built once: `nh3.clean` builds its cleaner again on every call (a third of its time).
+_MARKS_ONLY = nh3.Cleaner(tags={"mark"}, attributes={})
+_TEXT_ONLY = nh3.Cleaner(tags=set())
+
+
 def highlighted(snippet):
     """A search snippet with only its `<mark>` highlights kept as markup."""
     text = " ".join(_SNIPPET_TAG.sub(" ", snippet or "").split())
-    return Markup(nh3.clean(text, tags={"mark"}, attributes={}))
+    return Markup(_MARKS_ONLY.clean(text))
 
 
 # Colours: WCAG relative luminance and contrast.
@@ -295,7 +300,7 @@ _TAG_BREAK = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|figcaption)>|<br\s*/?>
 def _without_tags(markup: str) -> str:
     # Bodies are sanitised HTML (articles.fields): nh3 parses them as a browser would,
     # several times faster than Django's strip_tags. Entities stay escaped.
-    return nh3.clean(markup, tags=set())
+    return _TEXT_ONLY.clean(markup)
 
 
 def plain_text(markup: str) -> str:
