@@ -72,8 +72,10 @@ def split_dateline(line: str, *, loose: bool = False) -> Dateline | None:
     also accepts a title-case place before a dash (`Kupang – `), which is only safe
     on the line already known to start the body.
     """
-    brands = [m.span() for m in BRAND.finditer(line[:120])]
+    brands = None  # looked for once a separator is found: most lines have none
     for sep in _SEPARATOR.finditer(line[:110]):
+        if brands is None:
+            brands = [m.span() for m in BRAND.finditer(line[:120])]
         if any(
             start < sep.start() < end or (sep.group(0) and start < sep.end() - 1 < end)
             for start, end in brands
@@ -275,7 +277,7 @@ _NAME_RUBRIC = re.compile(
     rf"^(?P<name>{_NAME})\s*\|\s*(?P<rubric>[A-Z][\w]*(?: [A-Z]?[\w]*)?)$"
 )
 _NAME_STAMP = re.compile(rf"^(?P<name>{_NAME})\s+[-–—|]\s+(?P<stamp>.+)$")
-_DASH_OR_BAR = re.compile(r"[-–—|]")
+_NAME_DASH = re.compile(rf"^{_NAME}\s+[-–—|]\s+\S")
 
 
 @dataclass(frozen=True)
@@ -303,9 +305,10 @@ def read_byline(line: str) -> Byline | None:
     if match := _STAR_BYLINE.match(line):
         return Byline(authors=split_names(match.group("name")))
     # `Name - BLITAR.UPDATE.CO.ID Aug 14, 2023 - 09:02`: the stamp glued to the byline.
-    # Both need a dash or a bar, which most lines lack (they need no date search then).
+    # Both need the line to open `Name -` (or with a separator the date search may
+    # strip); most lines do not, and need no date search then.
     match = None
-    if _DASH_OR_BAR.search(line):
+    if _NAME_DASH.match(line) or line[:1] in " -–—|,":
         match = _NAME_BRAND.match(line)
         if match is None and len(line) <= 160:
             match = _NAME_BRAND.match(_without_stamp(line))
