@@ -151,6 +151,7 @@ class Stamp:
     text: str
 
 
+@lru_cache(maxsize=16)
 def zone_offset(zone: str) -> timezone:
     """The fixed offset of WIB, WITA or WIT."""
     return timezone(timedelta(hours=ZONES[zone.upper()]))

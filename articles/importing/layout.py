@@ -326,6 +326,8 @@ def _word_key(line: str) -> str:
     return _NON_WORD.sub("", line.lower())
 
 
+# Asked of each header line by the dateline search, the chrome and the title checks.
+@lru_cache(maxsize=512)
 def _is_marker(line: str) -> bool:
     return bool(
         t.read_byline(line)
