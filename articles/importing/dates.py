@@ -120,6 +120,9 @@ _TIME = re.compile(
 _ZONE = re.compile(r"\b(?:(WITA|WIT|WIB)(?![A-Z])|((?i:wita|wit|wib))\b)")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+# Necessary for _WORDS and _ENGLISH (case-insensitive as they are).
+_DAY_MONTH = re.compile(r"\d\s+[jfpmasond]", re.IGNORECASE)
+_DAY_COMMA_YEAR = re.compile(r"\d\s*,\s*\d{4}")
 _CLOCK = re.compile(r"\d[:.]\d\d")
 _WEEKDAY_APOSTROPHE = re.compile(r"['’`]")
 
@@ -148,6 +151,7 @@ class Stamp:
     text: str
 
 
+@lru_cache(maxsize=16)
 def zone_offset(zone: str) -> timezone:
     """The fixed offset of WIB, WITA or WIT."""
     return timezone(timedelta(hours=ZONES[zone.upper()]))
@@ -213,6 +217,8 @@ def _patterns_that_can_match(
     # ones a four-digit year. Skipping a pattern that cannot match changes nothing;
     # the order kept here is the order of precedence for overlapping mentions.
     # `Month d, yyyy` names no weekday, so _mention drops it when one is required.
+    # The spelled-out ones need a day before a month's first letter (`17 Agu`) or a
+    # day, a comma and a year (`Aug 17, 2024`).
     slash = "/" in text
     paren = slash and "(" in text
     year = _FOUR_DIGITS.search(text) is not None
@@ -220,8 +226,11 @@ def _patterns_that_can_match(
         (_RANGE, paren),
         (_SLASHED, slash),
         (_PAREN, paren),
-        (_WORDS, year),
-        (_ENGLISH, year and not weekday_required),
+        (_WORDS, year and _DAY_MONTH.search(text) is not None),
+        (
+            _ENGLISH,
+            year and not weekday_required and _DAY_COMMA_YEAR.search(text) is not None,
+        ),
         (_NUMERIC, slash and year and not weekday_required),
     )
     return tuple(pattern for pattern, possible in candidates if possible)

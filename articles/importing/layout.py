@@ -215,7 +215,9 @@ class _DateReading:
         if layout.dateline and layout.dateline.date:
             yield layout.dateline.date
         for paragraph in layout.body:
-            yield from find_dates(_URL.sub(" ", paragraph))
+            if "http" in paragraph or "www." in paragraph:
+                paragraph = _URL.sub(" ", paragraph)
+            yield from find_dates(paragraph)
         yield from layout.header_dates
 
     def _known_years(self) -> tuple[list[int], list[int]]:
@@ -324,6 +326,8 @@ def _word_key(line: str) -> str:
     return _NON_WORD.sub("", line.lower())
 
 
+# Asked of each header line by the dateline search, the chrome and the title checks.
+@lru_cache(maxsize=512)
 def _is_marker(line: str) -> bool:
     return bool(
         t.read_byline(line)

@@ -15,13 +15,18 @@ from .names import clean_name, is_degree
 BRAND = re.compile(
     r"\bPOS[- ]?KUPANG(?:\s?\.\s?COM)?\b"
     # A domain; its end may run straight into the next word (`iNewsTTU.idPolres`).
-    r"|\b[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.\s?(?:co\.id|my\.id|web\.id|com|id|co|net|org|tl|news|info|online)(?:\b|(?=(?-i:[A-Z])[a-z]))"
+    # (The lookahead only skips, without backtracking, the words no dot follows.)
+    r"|\b(?=[A-Za-z0-9-]*+\.)[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.\s?(?:co\.id|my\.id|web\.id|com|id|co|net|org|tl|news|info|online)(?:\b|(?=(?-i:[A-Z])[a-z]))"
     r"|\([^()]{2,30}\)",
     re.IGNORECASE,
 )
 _CAMEL_BRAND = re.compile(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$")
+# The leading lookahead holds wherever any separator can start (a separator character
+# after optional spaces, or the capital after a glued domain); it spares the other
+# positions the trial of every alternative.
 _SEPARATOR = re.compile(
-    r"(?:(?<=\.id)|(?<=\.com)|(?<=\.ID)|(?<=\.COM))(?=[A-Z][a-z])|\s*:\s+|\s*,\s*-{1,2}\s*|\s+-{1,2}(?:\s+|(?=\S))|\s*-{1,2}\s*$|-{2}\s*|-\s+|\s*[–—]+\s*|\s*\|\|?\s*|\s*;\s*|\s+_\s*|-(?=[A-Z\"“])"
+    r"(?=\s*[:,\-–—|;_]|[A-Z])"
+    r"(?:(?:(?<=\.id)|(?<=\.com)|(?<=\.ID)|(?<=\.COM))(?=[A-Z][a-z])|\s*:\s+|\s*,\s*-{1,2}\s*|\s+-{1,2}(?:\s+|(?=\S))|\s*-{1,2}\s*$|-{2}\s*|-\s+|\s*[–—]+\s*|\s*\|\|?\s*|\s*;\s*|\s+_\s*|-(?=[A-Z\"“]))"
 )
 _CITING_WORDS = {
     "melansir",
@@ -67,8 +72,10 @@ def split_dateline(line: str, *, loose: bool = False) -> Dateline | None:
     also accepts a title-case place before a dash (`Kupang – `), which is only safe
     on the line already known to start the body.
     """
-    brands = [m.span() for m in BRAND.finditer(line[:120])]
+    brands = None  # looked for once a separator is found: most lines have none
     for sep in _SEPARATOR.finditer(line[:110]):
+        if brands is None:
+            brands = [m.span() for m in BRAND.finditer(line[:120])]
         if any(
             start < sep.start() < end or (sep.group(0) and start < sep.end() - 1 < end)
             for start, end in brands
@@ -270,6 +277,7 @@ _NAME_RUBRIC = re.compile(
     rf"^(?P<name>{_NAME})\s*\|\s*(?P<rubric>[A-Z][\w]*(?: [A-Z]?[\w]*)?)$"
 )
 _NAME_STAMP = re.compile(rf"^(?P<name>{_NAME})\s+[-–—|]\s+(?P<stamp>.+)$")
+_NAME_DASH = re.compile(rf"^{_NAME}\s+[-–—|]\s+\S")
 
 
 @dataclass(frozen=True)
@@ -297,9 +305,13 @@ def read_byline(line: str) -> Byline | None:
     if match := _STAR_BYLINE.match(line):
         return Byline(authors=split_names(match.group("name")))
     # `Name - BLITAR.UPDATE.CO.ID Aug 14, 2023 - 09:02`: the stamp glued to the byline.
-    match = _NAME_BRAND.match(line)
-    if match is None and len(line) <= 160:
-        match = _NAME_BRAND.match(_without_stamp(line))
+    # Both need the line to open `Name -` (or with a separator the date search may
+    # strip); most lines do not, and need no date search then.
+    match = None
+    if _NAME_DASH.match(line) or line[:1] in " -–—|,":
+        match = _NAME_BRAND.match(line)
+        if match is None and len(line) <= 160:
+            match = _NAME_BRAND.match(_without_stamp(line))
     if match and (
         BRAND.fullmatch(match.group("brand"))
         or _CAMEL_BRAND.match(match.group("brand"))
@@ -335,6 +347,8 @@ def _read_labelled(line: str) -> Byline | None:
     # `Oleh: X Editor: Y`, `X Editor: Y` (the writer unlabelled before the editor).
     if _LABEL_ALONE.match(line):
         return Byline(editor_on_next_line=True)
+    if ":" not in line and "|" not in line:
+        return None  # every label below needs its colon, or bars between bare labels
     parts = [
         piece.strip()
         for part in line.split("|")
@@ -451,6 +465,9 @@ def credit_line(line: str) -> str | None:
 @lru_cache(maxsize=512)
 def caption_credit(line: str) -> str | None:
     """The credit at the end of a photo caption (`… (Foto: Humas Polres TTU)`)."""
+    # Each pattern needs a bracket, `Dok.` or `foto` (in any case): most lines have none.
+    if not ("(" in line or "[" in line or "Dok." in line or "foto" in line.lower()):
+        return None
     for pattern in _CAPTION_CREDIT:
         if match := pattern.search(line):
             return match.group("credit").strip(" .")
@@ -570,6 +587,9 @@ _SCORE = re.compile(
 )
 
 
+_SCORE_DIGITS = re.compile(r"\d\s?[-–:]\s?\d")
+# One of these stands in every line _CHROME matches.
+_CHROME_WORDS = ("ap", "play", "clo", "tutup")
 _CLOCK_WORDS = re.compile(r"\b(?:pukul|jam|wita|wib|wit)\b", re.IGNORECASE)
 
 
@@ -577,8 +597,20 @@ def is_chrome(line: str) -> bool:
     """An app banner or score-ticker line of the site's page, never story text."""
     if len(line) > 80:
         return False
-    score = _SCORE.match(line) and not _CLOCK_WORDS.search(line)
-    return bool(score or _CHROME.match(line))
+    # Cheap tests first: a score needs `d-d`, a banner an app, a store or a close button
+    # (the words are checked without `i` and `s`, which IGNORECASE also matches to `ı`,
+    # `İ` and `ſ`, so the tests miss no line the patterns match).
+    score = (
+        _SCORE_DIGITS.search(line)
+        and _SCORE.match(line)
+        and not _CLOCK_WORDS.search(line)
+    )
+    if score:
+        return True
+    lowered = line.lower()
+    if not any(word in lowered for word in _CHROME_WORDS):
+        return False
+    return bool(_CHROME.match(line))
 
 
 def is_inline_junk(line: str) -> bool:
