@@ -15,7 +15,7 @@ from articles.models import (
     CreditRole,
     OutletStyle,
 )
-from articles.site.jinja import FIRST_WORDS_CUT, first_words, plain_text
+from articles.site.jinja import FIRST_WORDS_CHARS, first_words, plain_text
 from tests.factories import (
     make_article,
     make_author,
@@ -247,14 +247,16 @@ def test_a_summary_reads_the_same_words_from_any_start_of_a_body():
         '<figure><img src="/f.jpg" alt="foto"><figcaption>Foto: Humas</figcaption>'
         "</figure><blockquote>Kami siap, kata warga.</blockquote>"
     )
-    body = paragraph * 4
-    for end in range(len(body) + 1):
-        start = body[:end]
-        # Around the number of words of the cut, and below and above it.
-        cut = len(plain_text(start[:FIRST_WORDS_CUT]).split())
-        for count in (5, 30, 60, cut - 1, cut, cut + 1):
-            expected = Truncator(plain_text(start)).words(count)
-            assert first_words(start, count) == expected, (end, count)
+    # Words as long as the cut allows each: cuts holding just `count` words.
+    long_words = "<p>" + " ".join(["a" * (FIRST_WORDS_CHARS - 1)] * 80) + "</p>"
+    for markup in (paragraph * 4, long_words, paragraph + long_words):
+        # Shifted, so that the cuts (multiples of FIRST_WORDS_CHARS) fall everywhere.
+        for shift in range(FIRST_WORDS_CHARS):
+            body = f"<p>{'x' * shift}</p>{markup}"
+            for count in range(1, 61):
+                for start in (body, body[: count * FIRST_WORDS_CHARS + 3]):
+                    expected = Truncator(plain_text(start)).words(count)
+                    assert first_words(start, count) == expected, (shift, count)
 
 
 def test_article_metadata_json_ld_open_graph_canonical_and_feed_links(client, outlet):

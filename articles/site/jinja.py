@@ -321,17 +321,19 @@ def summary(article, words=30):
     return first_words(getattr(article, "body_start", None) or article.body, words)
 
 
-# A summary's words are in the first few hundred characters of most bodies.
-FIRST_WORDS_CUT = 400
+# A summary's words are in the first 14 characters a word of most bodies (markup
+# included): 420 for a card's 30, 840 for a feed's 60.
+FIRST_WORDS_CHARS = 14
 
 
 def first_words(markup: str, count: int) -> str:
     """`Truncator(plain_text(markup)).words(count)`, reading only as much of `markup` as
-    that needs: every word of a cut but its last (which the cut may split, or end with a
+    that needs: every word of a cut (`FIRST_WORDS_CHARS` a word) but its last (which the cut may split, or end with a
     tag or entity it opens) is the whole text's word, so more than `count` of them
     give the same words; fewer, and the whole of `markup` is read."""
-    if count > 0 and len(markup) > FIRST_WORDS_CUT:
-        words = plain_text(markup[:FIRST_WORDS_CUT]).split()
+    cut = count * FIRST_WORDS_CHARS
+    if count > 0 and len(markup) > cut:
+        words = plain_text(markup[:cut]).split()
         if len(words) > count:
             return add_truncation_text(" ".join(words[:count]))
     return Truncator(plain_text(markup)).words(count)
