@@ -352,6 +352,15 @@ def test_host_routing_serves_the_outlet_without_its_prefix(client, outlet, setti
     # The network host keeps the prefixed addresses.
     assert client.get(path).status_code == 200
     assert client.get(bare).status_code == 404
+    # Cards link each page's own way, whichever host the last request was for.
+    cards = "//h2[@class='card-title']/a/@href"
+    lists = (
+        ("poskupang.localhost", "/?page=1", bare),
+        ("testserver", "/pos-kupang/?page=1", path),
+    )
+    for host, address, expected in lists * 2:
+        listed = parse(client.get(address, HTTP_HOST=host))
+        assert listed.xpath(cards) == [expected], host
 
 
 def test_staff_preview_shows_a_draft_with_banner_and_noindex(client, outlet):

@@ -317,12 +317,17 @@ class Article(models.Model):
     def get_absolute_url(self):
         if self.published_on is None:
             return reverse("articles:preview", kwargs={"pk": self.pk})
-        # The `detail` route of articles.site.urls.outlet_routes: the outlet's address,
-        # then the day and the slug. Built, not reversed: a list prints dozens of them.
+        return self.address_in(self.outlet.get_absolute_url())
+
+    def address_in(self, outlet_address: str) -> str:
+        """The address of a published article under its outlet's, `outlet_address`.
+
+        The `detail` route of articles.site.urls.outlet_routes: the outlet's address, then
+        the day and the slug. Built, not reversed: a list prints dozens of them.
+        """
         day = self.published_on
         return (
-            f"{self.outlet.get_absolute_url()}"
-            f"{day.year:04d}/{day.month:02d}/{day.day:02d}/{self.slug}/"
+            f"{outlet_address}{day.year:04d}/{day.month:02d}/{day.day:02d}/{self.slug}/"
         )
 
     @property

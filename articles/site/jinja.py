@@ -482,11 +482,14 @@ class StoryCard:
     writers: list[str] = field(default_factory=list)
 
 
-def story_card(article, brief=False) -> StoryCard:
+@jinja2.pass_context
+def story_card(context, article, brief=False) -> StoryCard:
     """A card's values in one call (a list prints dozens), in the article's outlet's zone."""
     outlet = article.outlet
     card = StoryCard(
-        url=article.get_absolute_url(),
+        url=article.address_in(page_url(context, "articles:outlet", outlet=outlet.slug))
+        if article.published_on
+        else article.get_absolute_url(),
         photo=photo(article) if article.image else None,
         stamp=terbit(article, outlet),
         stamp_iso=iso_local(article.published_at, outlet),
@@ -597,8 +600,28 @@ def _reverse(urlconf, script_prefix, name: str, kwargs: tuple) -> str:
 def url(name: str, **kwargs) -> str:
     """`reverse(name, kwargs=kwargs)`, remembered per URLconf: an outlet's own host has its
     own (articles.site.routing), where the same name gives a path without `/<outlet>`."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _reverse(urlconf, get_script_prefix(), name, tuple(sorted(kwargs.items())))
+    return _reverse(*_addressing(None), name, tuple(sorted(kwargs.items())))
+
+
+@jinja2.pass_context
+def page_url(context, name: str, **kwargs) -> str:
+    """`url()` for a template (its `url`): the URLconf and script prefix read once for
+    the page's request."""
+    addressing = _addressing(context.get("request"))
+    return _reverse(*addressing, name, tuple(sorted(kwargs.items())))
+
+
+def _addressing(request) -> tuple[str, str]:
+    """The URLconf and script prefix of the request being answered. Each read of Django's
+    request-local values costs about as much as the rest of an address, and a page
+    builds dozens: read once per request, kept on it."""
+    try:
+        return request.newsroom_addressing
+    except AttributeError:
+        addressing = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+        if request is not None:
+            request.newsroom_addressing = addressing
+        return addressing
 
 
 @jinja2.pass_context
@@ -659,7 +682,7 @@ def environment(**options) -> jinja2.Environment:
         story_card=story_card,
         style_partial=style_partial,
         unplaced_related=unplaced_related,
-        url=url,
+        url=page_url,
     )
     env.filters.update(
         ends_with_mark=ends_with_mark,
