@@ -328,9 +328,9 @@ FIRST_WORDS_CHARS = 14
 
 def first_words(markup: str, count: int) -> str:
     """`Truncator(plain_text(markup)).words(count)`, reading only as much of `markup` as
-    that needs: every word of a cut (`FIRST_WORDS_CHARS` a word) but its last (which the cut may split, or end with a
-    tag or entity it opens) is the whole text's word, so more than `count` of them
-    give the same words; fewer, and the whole of `markup` is read."""
+    that needs. Every word of a cut (`FIRST_WORDS_CHARS` a word) but its last, which the
+    cut may split or end with a tag or entity it opens, is the whole text's word: more
+    than `count` of them give the same words; fewer, and the whole of `markup` is read."""
     cut = count * FIRST_WORDS_CHARS
     if count > 0 and len(markup) > cut:
         words = plain_text(markup[:cut]).split()
@@ -615,13 +615,12 @@ def _addressing(request) -> tuple[str, str]:
     """The URLconf and script prefix of the request being answered. Each read of Django's
     request-local values costs about as much as the rest of an address, and a page
     builds dozens: read once per request, kept on it."""
-    try:
-        return request.newsroom_addressing
-    except AttributeError:
+    addressing = getattr(request, "newsroom_addressing", None)
+    if addressing is None:
         addressing = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
         if request is not None:
             request.newsroom_addressing = addressing
-        return addressing
+    return addressing
 
 
 @jinja2.pass_context

@@ -128,6 +128,13 @@ def cards(queryset, *more_fields, body_chars=SUMMARY_SOURCE_CHARS):
     )
 
 
+def newest_cards(ids):
+    """`cards` of the articles `ids` (a list or a subquery), newest first."""
+    return cards(Article.objects.filter(pk__in=ids)).order_by(
+        "-published_at", "-created_at"
+    )
+
+
 def of_outlet(outlet, articles: list) -> list:
     """`articles`, all of `outlet`, each holding that outlet (no join, no copy per row)."""
     for article in articles:
@@ -178,9 +185,7 @@ def _front_page_stories(outlet_id, now, rubric_ids):
             *compiled_per(published, "rubric_id", rubric_ids, SECTION_STORIES),
         ]
     )
-    return cards(Article.objects.filter(pk__in=wanted)).order_by(
-        "-published_at", "-created_at"
-    )
+    return newest_cards(wanted)
 
 
 _front_page_stories_of = Prepared(Article, _front_page_stories, int, datetime, [int])
@@ -262,13 +267,7 @@ def most_read(outlet, *, now: datetime | None = None) -> list[list[Article]]:
     ]
 
 
-_page_rows_of = Prepared(
-    Article,
-    lambda ids: cards(Article.objects.filter(pk__in=ids)).order_by(
-        "-published_at", "-created_at"
-    ),
-    [int],
-)
+_page_rows_of = Prepared(Article, newest_cards, [int])
 
 
 def page_rows(outlet, ids: list[int]) -> list[Article]:
@@ -309,9 +308,7 @@ def _kept_window(outlet_id, subject, now, offset, limit):
         .filter(outlet_id=outlet_id, **subject)
         .values("pk")[offset : offset + limit]
     )
-    return cards(Article.objects.filter(pk__in=ids)).order_by(
-        "-published_at", "-created_at"
-    )
+    return newest_cards(ids)
 
 
 _kept_windows = _kept(Article, _kept_window, int, int)

@@ -253,9 +253,9 @@ class _Populator(RelatedPopulator):
         super().__init__(klass_info, select, alias)
         self.related_populators = _populators(klass_info, select, alias)
         self.alias = alias
-        self.prime()
 
     def prime(self):
+        """Choose the builders for a run (`_Plan.run` calls it before populating)."""
         self.build = _builder(self.model_cls, self.alias, self.init_list)
         for related in self.related_populators:
             related.prime()

@@ -32,6 +32,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
+from ..models import Article
 from .prepared import Prepared
 
 CONFIG = "indonesian"
@@ -206,8 +207,6 @@ def highlighted(cards, ids: list[int], text: str) -> list:
     On PostgreSQL the query is `Prepared` once per shape of search (how many words and
     alternatives), the words its values; the shapes last used are kept.
     """
-    from ..models import Article
-
     rows = Article.objects.filter(pk__in=ids)
     groups = expand(text)
     if not groups or connections[rows.db].vendor != "postgresql":
@@ -220,8 +219,6 @@ def highlighted(cards, ids: list[int], text: str) -> list:
 
 @functools.lru_cache(maxsize=64)
 def _prepared_highlight(cards, shape, word_count):
-    from ..models import Article
-
     def build(ids, *values):
         alternatives, words = iter(values[: sum(shape)]), list(values[sum(shape) :])
         groups = [tuple(next(alternatives) for _ in range(size)) for size in shape]
