@@ -318,7 +318,8 @@ def summary(article, words=30):
     if article.lead:
         return article.lead
     # Lists load only the start of the body (`body_start`), which is enough for this.
-    return first_words(getattr(article, "body_start", None) or article.body, words)
+    body = getattr(article, "body_start", None)
+    return first_words(article.body if body is None else body, words)
 
 
 # A summary's words are in the first 14 characters a word of most bodies (markup

@@ -4,7 +4,18 @@ read, related stories, and the view counts most read is built from."""
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from django.utils import timezone
@@ -120,11 +131,20 @@ def with_page_extras(article: Article) -> Article:
 def cards(queryset, *more_fields, body_chars=SUMMARY_SOURCE_CHARS):
     """`queryset` reading what a story card prints: `CARD_FIELDS` (and `more_fields`), the
     rubric, and the start of the body for the summary. Give the rows their outlet with
-    `of_outlet`."""
+    `of_outlet`.
+
+    The start of the body (`body_start`) is read only for a story without a lead, the
+    one summary made from it; the others get an empty one. Cutting a body costs the
+    database more than reading the rest of a card's row (a list page's query took twice
+    as long with every story's)."""
     return (
         queryset.select_related("rubric")
         .only(*CARD_FIELDS, *more_fields)
-        .annotate(body_start=Left("body", body_chars))
+        .annotate(
+            body_start=Case(
+                When(lead="", then=Left("body", body_chars)), default=Value("")
+            )
+        )
     )
 
 
