@@ -291,3 +291,34 @@ def test_the_front_page_reads_a_few_stories_per_outlet_in_one_query(
         assert f"{outlet.slug} kabar 6" in response.text
         assert f"{outlet.slug} kabar 2" in response.text
         assert f"{outlet.slug} kabar 1<" not in response.text
+
+
+def test_a_card_summarises_its_lead_or_the_start_of_its_body_in_the_list_query(client):
+    """The body's start is read only for a story without a lead; a story with neither
+    (an empty body) costs no query of its own."""
+    outlet = make_outlet(slug="ringkas")
+    make_article(outlet, title="Dengan lead", lead="Lead yang ditulis redaktur.")
+    make_article(outlet, title="Tanpa lead", body="<p>Paragraf <b>pembuka</b>.</p>")
+    make_article(outlet, title="Kosong", body="")
+    client.get("/ringkas/?page=1")  # menus and host map cached
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/ringkas/?page=1")
+
+    assert response.status_code == 200
+    [rows] = _article_queries(queries)
+    assert re.search(r'CASE WHEN "articles_article"\."lead" = \'\' THEN ', rows)
+    page = parse(response)
+    summaries = {
+        card.xpath("string(.//h2)").strip(): card.xpath(
+            "string(.//p[@class='summary'])"
+        )
+        for card in page.xpath("//article[contains(@class, 'card')]")
+    }
+    assert summaries == {
+        "Dengan lead": "Lead yang ditulis redaktur.",
+        "Tanpa lead": "Paragraf pembuka.",
+        "Kosong": "",
+    }
+    # Its length, its rows and their credits: the empty body is not read afresh.
+    assert len(queries) == 3, [q["sql"][:120] for q in queries.captured_queries]
