@@ -322,3 +322,35 @@ def test_a_card_summarises_its_lead_or_the_start_of_its_body_in_the_list_query(c
     }
     # Its length, its rows and their credits: the empty body is not read afresh.
     assert len(queries) == 3, [q["sql"][:120] for q in queries.captured_queries]
+
+
+def test_cards_and_pages_name_credited_people_in_credit_order(client):
+    """Lists, pages and feeds name people in the order the desk gave their credits,
+    whatever order they were added in."""
+    outlet = make_outlet(slug="urutan")
+    article = make_article(outlet, title="Tiga penulis")
+    names = {"Cici Ketiga": 2, "Ani Pertama": 0, "Budi Kedua": 1}
+    for name, order in names.items():
+        ArticleCredit.objects.create(
+            article=article, author=make_author(name=name), order=order
+        )
+    ArticleCredit.objects.create(
+        article=article,
+        author=make_author(name="Dedi Foto"),
+        role=CreditRole.PHOTOGRAPHER,
+        order=3,
+    )
+    make_article(outlet, title="Tanpa kredit")
+    in_order = ["Ani Pertama", "Budi Kedua", "Cici Ketiga"]
+
+    listing = client.get("/urutan/?page=1")
+    card = parse(listing).xpath("//article[.//a[text()='Tiga penulis']]")[0]
+    assert card.xpath("string(.//p[@class='meta'])").endswith(", ".join(in_order))
+    story = parse(client.get(article.get_absolute_url()))
+    byline = texts(story, "//p[@class='byline']/a")
+    assert byline == in_order
+    assert texts(story, "//ul[@class='credits']//a") == ["Dedi Foto"]
+    # Every credited person, the photographer too; the outlet where nobody is.
+    feed = client.get("/urutan/feed/atom/").content.decode()
+    assert "<name>Ani Pertama, Budi Kedua, Cici Ketiga, Dedi Foto</name>" in feed
+    assert f"<name>{outlet.name}</name>" in feed
