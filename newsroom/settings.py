@@ -179,9 +179,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "newsroom.urls"
 
-# The readers' pages are Jinja2 templates (templates/site/, several times faster to render
-# than Django's language); the admin, and the sitemaps Django's own apps render, keep
-# Django's (everything else under templates/). Jinja2 is asked first: the public pages
+# The readers' pages and sitemaps are Jinja2 templates (templates/site/, several times
+# faster to render than Django's language); the admin, and the sitemap index Django's
+# sitemaps app renders, keep Django's (everything else under templates/). Jinja2 is asked first: the public pages
 # are the busy ones, and its folder holds nothing else.
 TEMPLATES = [
     {
@@ -203,7 +203,6 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
             ],
             "libraries": {
-                "outlet_tags": "articles.site.templatetags",
                 "desk_tags": "articles.admin.templatetags",
             },
         },

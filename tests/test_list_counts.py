@@ -59,6 +59,11 @@ def counts(outlet, now=None) -> dict[str, int]:
             [(name, subject)] = topic.items() or [(None, None)]
             moment = now or timezone.now()
             assert portal.kept_count(each, name, subject, now=moment) == kept
+    # Several outlets at once (the sitemaps'), in two queries.
+    every = list(Outlet.objects.all())
+    for outlets in (every, every[:1], []):
+        counted = Article.objects.published(now).filter(outlet__in=outlets).count()
+        assert Article.objects.published_total(outlets, now=now) == counted
     return {
         _name(topic): Article.objects.published_count(outlet, now=now, **topic)
         for topic in _lists(outlet)

@@ -5,10 +5,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
 
 from articles.models import ArticleStatus, OutletZone
+from articles.site.sitemaps import ArticleSitemap
 from tests.factories import make_article, make_outlet
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +148,56 @@ def test_a_wita_article_keeps_its_own_day_as_lastmod(client):
 
     [lastmod] = doc.xpath("//sm:lastmod/text()", namespaces=NS)
     assert lastmod.startswith("2024-03-05")
+
+
+def test_a_sitemap_page_reads_only_what_its_entries_print(client):
+    """5,000 entries a page: no body, lead or photo columns, one query for the rows."""
+    outlet = make_outlet(name='Kabar "Timur" & <Co>', slug="kabar")
+    make_article(outlet, title='Polisi & "warga" <Kupang>', body="<p>Isi.</p>" * 50)
+
+    for path in ("/sitemap-articles.xml", "/news-sitemap.xml"):
+        with CaptureQueriesContext(connection) as queries:
+            doc = _valid(client.get(path), _schema("sitemap.xsd"))
+        rows = [q["sql"] for q in queries if '"articles_article"."slug"' in q["sql"]]
+        assert len(rows) == 1, path
+        assert '"articles_article"."body"' not in rows[0]
+        assert '"articles_article"."image"' not in rows[0]
+    # Escaped, and read back as written.
+    assert doc.xpath("//news:title/text()", namespaces=NS) == [
+        'Polisi & "warga" <Kupang>'
+    ]
+    assert doc.xpath("//news:name/text()", namespaces=NS) == ['Kabar "Timur" & <Co>']
+
+
+def test_the_articles_sitemap_pages_follow_the_kept_list_lengths(client, monkeypatch):
+    """The index and each page take the section's length from the outlets' kept list
+    lengths, never by counting the archive; scheduled stories are not in it yet."""
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    first, second = make_outlet(slug="satu"), make_outlet(slug="dua")
+    for n in range(3):
+        make_article(first, title=f"Satu {n}")
+    make_article(second, title="Dua 0")
+    make_article(first, published_at=timezone.now() + timedelta(hours=2))
+
+    with CaptureQueriesContext(connection) as queries:
+        index = _valid(client.get("/sitemap.xml"), _schema("siteindex.xsd"))
+    sections = index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
+    assert [s for s in sections if "articles" in s] == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-articles.xml?p=2",
+    ]
+    # Stories are counted only from a moment on: the scheduled ones (still to come)
+    # and the news sitemap's two days.
+    counted = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'COUNT(*) AS "__count" FROM "articles_article"' in q["sql"]
+    ]
+    assert len(counted) == 2
+    assert all('"articles_article"."published_at" >' in q for q in counted)
+    found = []
+    for page in ("", "?p=2"):
+        doc = _valid(client.get(f"/sitemap-articles.xml{page}"), _schema("sitemap.xsd"))
+        found += doc.xpath("//sm:loc/text()", namespaces=NS)
+    assert len(found) == 4
+    assert client.get("/sitemap-articles.xml?p=3").status_code == 404

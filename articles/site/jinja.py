@@ -1,8 +1,8 @@
 """The public sites' templates (templates/site/, Jinja2): their environment, and the
 helpers they call: Indonesian dates, palettes, body layout, structured data, addresses.
 
-`environment()` is the one place that says what a public template can use; the admin and
-the sitemaps keep Django's own template language (articles/site/templatetags.py).
+`environment()` is the one place that says what a public template can use, the sitemaps'
+included; the admin keeps Django's own template language.
 """
 
 import base64
@@ -108,6 +108,11 @@ def stamp_en(value, outlet):
 def iso_local(value, outlet):
     """ISO 8601 with the outlet's offset, for `<time datetime>` and JSON-LD."""
     return _local(value, outlet).isoformat(timespec="seconds") if value else ""
+
+
+def sitemap_lastmod(article) -> str:
+    """An article's last change in its outlet's zone: a WITA story keeps its own day."""
+    return iso_local(article.modified_at, article.outlet)
 
 
 # A snippet is cut from the body's HTML, where a bare `<` or `>` is always part of a tag:
@@ -692,6 +697,7 @@ def environment(**options) -> jinja2.Environment:
         highlighted=highlighted,
         iso_local=iso_local,
         reporters=reporters,
+        sitemap_lastmod=sitemap_lastmod,
         stamp_en=stamp_en,
         summary=summary,
         tanggal=tanggal,

@@ -14,8 +14,10 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from ..models import Article, Outlet
+from . import hosts
 
 
 class OutletScopedSitemap(Sitemap):
@@ -39,11 +41,44 @@ class OutletSitemap(OutletScopedSitemap):
 class ArticleSitemap(OutletScopedSitemap):
     changefreq = "weekly"
     limit = 5000
+    fields = (
+        "slug",
+        "published_on",
+        "published_at",
+        "content_modified_at",
+        "outlet__slug",
+        "outlet__time_zone",
+    )
+
+    # The section's length is its outlets' list lengths as the database keeps them
+    # (`published_total`), not a count of the archive (30 ms at 100,000 articles, twice
+    # for each page of the section).
+    counts_kept = True
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        if self.counts_kept:
+            # Paginator.count is a cached property: this is its value, never computed.
+            paginator.count = self.kept_length
+        return paginator
+
+    @cached_property
+    def kept_length(self) -> int:
+        return Article.objects.published_total(self.outlets())
+
+    def outlets(self) -> list[Outlet]:
+        if self.outlet is not None:
+            return [self.outlet]
+        return [o for o in hosts.directory().outlets.values() if not o.hostnames]
 
     def items(self):
         return self.scoped(
             Article.objects.published()
             .select_related("outlet")
+            # What an entry prints: the address, the last change in the outlet's zone,
+            # and for Google News the outlet's name and the title (5,000 rows a page).
+            .only(*self.fields)
             .order_by("-published_at", "pk")
         )
 
@@ -56,6 +91,8 @@ class NewsSitemap(ArticleSitemap):
 
     changefreq = None
     limit = 1000
+    counts_kept = False  # two days of stories: counted
+    fields = (*ArticleSitemap.fields, "title", "outlet__name")
 
     def items(self):
         since = timezone.now() - timedelta(days=2)
