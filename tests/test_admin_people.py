@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.models import Author, Editor, EditorRole
-from tests.factories import grant, make_editor, make_outlet
+from tests.factories import change_form_data, grant, make_editor, make_outlet
 
 pytestmark = pytest.mark.django_db
 R = EditorRole
@@ -110,3 +110,37 @@ def test_every_staff_login_has_one_byline():
     assert person.byline.name == "Fransiska Ina"
     assert person.byline.user == person.user
     assert outlet in person.byline.outlets.all()
+
+
+def test_an_outlets_hosts_must_be_host_names_nobody_else_answers_on(client, settings):
+    """A host goes to one outlet only: one another outlet or the network answers on, or
+    anything but a bare host name, is refused in Indonesian with the typed text kept."""
+    settings.NETWORK_HOSTS = ["testserver", "jaringan.example"]
+    make_outlet(name="Kabar Lama", slug="lama", hostnames="kabarlama.example")
+    outlet = make_outlet(name="Kabar Baru", slug="baru")
+    admin = get_user_model().objects.create_superuser("super", password="x")
+    client.force_login(admin)
+    url = reverse("admin:articles_outlet_change", args=[outlet.pk])
+
+    refused = {
+        "KabarLama.example": "KabarLama.example sudah menjadi host Kabar Lama",
+        "https://baru.example/": "bukan nama host",
+        "baru.example:8000": "bukan nama host",
+        "jaringan.example": "melayani seluruh jaringan",
+    }
+    for typed, message in refused.items():
+        data = change_form_data(client.get(url), hostnames=f"baru.example {typed}")
+        response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200, typed
+        errors = " ".join(response.context["adminform"].form.errors["hostnames"])
+        assert message.lower() in errors.lower(), errors
+        assert f'value="baru.example {typed}"' in response.text
+        outlet.refresh_from_db()
+        assert outlet.hostnames == ""
+
+    data = change_form_data(client.get(url), hostnames="baru.example www.baru.example")
+    assert client.post(url, data).status_code == 302
+    outlet.refresh_from_db()
+    assert outlet.host_list == ["baru.example", "www.baru.example"]
+    # Saving again keeps its own hosts.
+    assert client.post(url, change_form_data(client.get(url))).status_code == 302

@@ -1,9 +1,11 @@
 """Outlets, their roles' names, and what belongs to one outlet (rubrics, regions, tags, pages)."""
 
 import functools
+import re
 import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -13,6 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from ..images import PhotoField
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a2b3c."))
+
+# A host name as browsers send it: dot-separated labels of letters, digits and hyphens.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")
 
 
 class OutletStyle(models.TextChoices):
@@ -127,6 +133,41 @@ class Outlet(models.Model):
     @property
     def host_list(self) -> list[str]:
         return [host.lower() for host in self.hostnames.split()]
+
+    def clean(self):
+        """Each host is a host name, and answers for this outlet only: a host another
+        outlet or the whole network (NETWORK_HOSTS) already answers on is refused, since
+        a request can go to one of them only."""
+        super().clean()
+        network = {host.lower() for host in settings.NETWORK_HOSTS}
+        others = {
+            host: outlet.name
+            for outlet in Outlet.objects.exclude(pk=self.pk).exclude(hostnames="")
+            for host in outlet.host_list
+        }
+        errors = []
+        for host in dict.fromkeys(self.host_list):
+            if not _HOST_NAME.match(host):
+                message = _(
+                    "“%(host)s” is not a host name: write it as readers type it, e.g. "
+                    "kabar.example.com (no https://, port or path)."
+                )
+            elif host in network:
+                message = _(
+                    "%(host)s serves the whole network (NETWORK_HOSTS): an outlet "
+                    "cannot take it."
+                )
+            elif host in others:
+                message = _(
+                    "%(host)s is already the host of %(outlet)s: a host belongs to "
+                    "one outlet."
+                )
+            else:
+                continue
+            params = {"host": host, "outlet": others.get(host, "")}
+            errors.append(ValidationError(message, params=params))
+        if errors:
+            raise ValidationError({"hostnames": errors})
 
 
 @functools.lru_cache(maxsize=1024)
