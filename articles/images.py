@@ -105,6 +105,21 @@ def is_rendition(name: str) -> bool:
     return _RENDITION_NAME.match(name) is not None
 
 
+# How long browsers and CDNs keep an upload: a rendition is named after its bytes, so for
+# good; an original (logo, author's photo) is never overwritten either, but a name freed
+# by a deletion could come back with other bytes, so a day.
+RENDITION_MAX_AGE = 365 * 24 * 3600
+UPLOAD_MAX_AGE = 24 * 3600
+
+
+def cache_control(name: str) -> str:
+    """The `Cache-Control` of the stored file `name`, wherever it is served from: the
+    media view (files on disk) or the bucket (newsroom.storage)."""
+    if is_rendition(name):
+        return f"public, max-age={RENDITION_MAX_AGE}, immutable"
+    return f"public, max-age={UPLOAD_MAX_AGE}"
+
+
 def _names_rendition(article, name: str) -> bool:
     """Whether the article's stored row still lists rendition `name`."""
     rows = type(article).objects.filter(pk=article.pk)

@@ -74,7 +74,7 @@ def media_storage(environ) -> dict:
         # A new upload never replaces another article's photo of the same name.
         "file_overwrite": False,
     }
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {"BACKEND": "newsroom.storage.MediaStorage", "OPTIONS": options}
 
 
 def parse_database_url(url: str) -> dict:

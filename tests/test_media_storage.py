@@ -76,7 +76,13 @@ def test_a_photos_renditions_are_stored_in_the_bucket_and_served_from_it(s3_medi
         assert response.status_code == 200
         with Image.open(BytesIO(response.content)) as webp:
             assert (webp.format, webp.width) == ("WEBP", rendition["width"])
+        # Kept for good by browsers and a CDN: its name is its bytes'.
+        assert response.headers["Cache-Control"] == (
+            "public, max-age=31536000, immutable"
+        )
     original = requests.get(stored.image.url, timeout=10)
     # The original is stored re-encoded (articles.images.clean_upload), not byte for byte.
     with Image.open(BytesIO(original.content)) as photo:
         assert (photo.format, photo.size) == ("JPEG", (1000, 500))
+    # A day: a name freed by a deletion could come back with other bytes.
+    assert original.headers["Cache-Control"] == "public, max-age=86400"

@@ -139,7 +139,7 @@ def test_a_replica_url_adds_the_replica_and_its_router():
 def test_media_go_to_the_disk_unless_a_bucket_is_named():
     assert media_storage({})["BACKEND"].endswith("FileSystemStorage")
     s3 = media_storage({"MEDIA_S3_BUCKET": "foto", "AWS_S3_ENDPOINT_URL": "http://s3"})
-    assert s3["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert s3["BACKEND"] == "newsroom.storage.MediaStorage"
     assert s3["OPTIONS"]["bucket_name"] == "foto"
     assert s3["OPTIONS"]["endpoint_url"] == "http://s3"
 

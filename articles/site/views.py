@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from ..images import is_rendition
+from ..images import cache_control
 from ..models import (
     Article,
     ArticleCredit,
@@ -38,11 +38,6 @@ from .hosts import outlet_for
 # The subject of /<outlet>/{rubrik,wilayah,tag,penulis}/<slug>/ and how articles point to it.
 TOPIC_MODELS = {"region": Region, "tag": Tag}
 TOPIC_FIELDS = {"rubric": "rubric", "region": "region", "tag": "tags"}
-# How long browsers and CDNs keep an upload: a rendition is named after its bytes, so for
-# good; an original (logo, author's photo) is never overwritten either, but a name freed
-# by a deletion could come back with other bytes, so a day.
-RENDITION_MAX_AGE = 365 * 24 * 3600
-UPLOAD_MAX_AGE = 24 * 3600
 
 
 class NetworkView(ListView):
@@ -401,10 +396,5 @@ def media_file(request, path):
     If-Modified-Since); this adds how long the file may be kept.
     """
     response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
-    if is_rendition(path):
-        patch_cache_control(
-            response, public=True, max_age=RENDITION_MAX_AGE, immutable=True
-        )
-    else:
-        patch_cache_control(response, public=True, max_age=UPLOAD_MAX_AGE)
+    response["Cache-Control"] = cache_control(path)
     return response
