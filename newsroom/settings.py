@@ -181,8 +181,8 @@ ROOT_URLCONF = "newsroom.urls"
 
 # The readers' pages and sitemaps are Jinja2 templates (templates/site/, several times
 # faster to render than Django's language); the admin, and the sitemap index Django's
-# sitemaps app renders, keep Django's (everything else under templates/). Jinja2 is asked first: the public pages
-# are the busy ones, and its folder holds nothing else.
+# sitemaps app renders, keep Django's (everything else under templates/). Jinja2 is
+# asked first: the public pages are the busy ones, and its folder holds nothing else.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",

@@ -63,8 +63,8 @@ class ArticleQuerySet(models.QuerySet):
         return next(iter(counts.values_list("visible", flat=True)), 0)
 
     def published_total(self, outlets, *, now=None) -> int:
-        """`published(now).filter(outlet__in=outlets).count()` in constant time: the
-        outlets' kept list lengths (`kept_count`) less their stories still scheduled
+        """`published(now).filter(outlet__in=outlets).count()` (`outlets` a list or a
+        queryset) in constant time: the outlets' kept list lengths (`kept_count`) less their stories still scheduled
         after `now` (a few: the end of a range of `article_pub`), in two queries however
         many outlets."""
         if self.query.has_filters():

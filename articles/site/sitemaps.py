@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ..models import Article, Outlet
-from . import hosts
 
 
 class OutletScopedSitemap(Sitemap):
@@ -65,12 +64,9 @@ class ArticleSitemap(OutletScopedSitemap):
 
     @cached_property
     def kept_length(self) -> int:
-        return Article.objects.published_total(self.outlets())
-
-    def outlets(self) -> list[Outlet]:
-        if self.outlet is not None:
-            return [self.outlet]
-        return [o for o in hosts.directory().outlets.values() if not o.hostnames]
+        # The outlets as a subquery of the counts, as scoped for the entries.
+        outlets = self.scoped(Outlet.objects.all(), prefix="")
+        return Article.objects.published_total(outlets)
 
     def items(self):
         return self.scoped(
