@@ -12,8 +12,10 @@ wrk (16 connections, 127.0.0.1 only) on each page, `--repeat` times, each run pr
 one on the reference view: with the page cache off (PAGE_CACHE_SECONDS=0) the ceiling
 (`/_ceiling/`, a bare view rendering a 20-row template), with it on (600 s, the default
 local-memory cache of each worker) a bare `HttpResponse` (`/_bare/`); bench/site_urls.py.
-`--cache both` (the default) measures off, then on, on the same database. The medians go
-to bench/out/site-report.md.
+`--cache both` (the default) measures off, then on, on the same database. With the page
+cache off each page is followed by its data floor (`/_floor/`, bench/site_floor.py: the
+page's data read by the same calls, nothing rendered; `--no-floors` skips them). The
+medians go to bench/out/site-report.md.
 """
 
 import argparse
@@ -32,6 +34,7 @@ import time
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO / ".venv" / "bin"
@@ -567,6 +570,14 @@ def serve_and_measure(env, reference, paths, args) -> dict:
     return runs
 
 
+# A page's data floor (bench/site_floor.py): its data read as its view reads it, no HTML.
+FLOOR = "{}, data only"
+
+
+def floor_path(page: dict) -> str:
+    return f"/_floor/?{urlencode({'of': page['path'], 'bytes': page['bytes']})}"
+
+
 def bench_database(label, database_url, args) -> dict:
     env = {
         **os.environ,
@@ -604,10 +615,20 @@ def bench_database(label, database_url, args) -> dict:
     try:
         for mode in ["off", "on"] if args.cache == "both" else [args.cache]:
             print(f"   page cache {mode}", flush=True)
+            paths = {name: page_facts[name]["path"] for name in pages}
+            if mode == "off" and args.floors:
+                paths = {
+                    named: path
+                    for name in pages
+                    for named, path in [
+                        (name, page_facts[name]["path"]),
+                        (FLOOR.format(name), floor_path(page_facts[name])),
+                    ]
+                }
             modes[mode] = serve_and_measure(
                 {**env, "PAGE_CACHE_SECONDS": "600" if mode == "on" else "0"},
                 REFERENCE[mode],
-                {name: page_facts[name]["path"] for name in pages},
+                paths,
                 args,
             )
     finally:
@@ -634,9 +655,12 @@ def table(label, result, args) -> str:
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for name, runs in runs_by_page.items():
+            page = name.removesuffix(FLOOR.format(""))
             facts = result["facts"].get(
-                name, {"path": reference, "queries": 0, "bytes": 0}
+                page, {"path": reference, "queries": 0, "bytes": 0}
             )
+            if page != name:
+                facts = {**facts, "path": "/_floor/"}
             if name == "reference":
                 name, ratio, facts = reference, "1.00", {**facts, "path": reference}
             else:
@@ -654,7 +678,11 @@ def table(label, result, args) -> str:
                 f"| {facts['queries'] if name != reference else '—'} "
                 f"| {facts['bytes']:,} |"
             )
-        deep = [n for n in runs_by_page if n.startswith("outlet list, page ")]
+        deep = [
+            n
+            for n in runs_by_page
+            if n.startswith("outlet list, page ") and not n.endswith(FLOOR.format(""))
+        ]
         if len(deep) == 2:
             first, last = (
                 statistics.median(r["rps"] for r in runs_by_page[n]) for n in deep
@@ -680,6 +708,12 @@ def main():
     )
     parser.add_argument(
         "--pages", help="only pages whose name contains one of these (comma-separated)"
+    )
+    parser.add_argument(
+        "--no-floors",
+        dest="floors",
+        action="store_false",
+        help="with the page cache off, skip each page's data floor (bench/site_floor.py)",
     )
     parser.add_argument("--postgres-url", help="a throwaway database: it is flushed")
     parser.add_argument("--no-sqlite", action="store_true")

@@ -1,4 +1,5 @@
-"""The product's URLs plus `/_ceiling/`: a bare view rendering a 20-row template.
+"""The product's URLs plus `/_ceiling/`: a bare view rendering a 20-row template, and
+`/_floor/`, each page's data read with nothing rendered (bench/site_floor.py).
 
 The ceiling is what this server, with this middleware, can do for a page that needs no
 database: each measured page is reported as a share of it with the page cache off. With
@@ -11,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from bench.site_floor import floor
 from newsroom.urls import urlpatterns as product_urlpatterns
 
 ROWS = [
@@ -35,5 +37,6 @@ def bare(request):
 urlpatterns = [
     path("_ceiling/", ceiling),
     path("_bare/", bare),
+    path("_floor/", floor),
     *product_urlpatterns,
 ]
