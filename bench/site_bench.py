@@ -571,7 +571,7 @@ def serve_and_measure(env, reference, paths, args) -> dict:
 
 
 # A page's data floor (bench/site_floor.py): its data read as its view reads it, no HTML.
-FLOOR = "{}, data only"
+FLOOR = ", data only"  # a page's name plus this names its floor
 
 
 def floor_path(page: dict) -> str:
@@ -615,16 +615,11 @@ def bench_database(label, database_url, args) -> dict:
     try:
         for mode in ["off", "on"] if args.cache == "both" else [args.cache]:
             print(f"   page cache {mode}", flush=True)
-            paths = {name: page_facts[name]["path"] for name in pages}
-            if mode == "off" and args.floors:
-                paths = {
-                    named: path
-                    for name in pages
-                    for named, path in [
-                        (name, page_facts[name]["path"]),
-                        (FLOOR.format(name), floor_path(page_facts[name])),
-                    ]
-                }
+            paths = {}
+            for name in pages:
+                paths[name] = page_facts[name]["path"]
+                if mode == "off" and args.floors:
+                    paths[name + FLOOR] = floor_path(page_facts[name])
             modes[mode] = serve_and_measure(
                 {**env, "PAGE_CACHE_SECONDS": "600" if mode == "on" else "0"},
                 REFERENCE[mode],
@@ -655,7 +650,7 @@ def table(label, result, args) -> str:
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for name, runs in runs_by_page.items():
-            page = name.removesuffix(FLOOR.format(""))
+            page = name.removesuffix(FLOOR)
             facts = result["facts"].get(
                 page, {"path": reference, "queries": 0, "bytes": 0}
             )
@@ -681,7 +676,7 @@ def table(label, result, args) -> str:
         deep = [
             n
             for n in runs_by_page
-            if n.startswith("outlet list, page ") and not n.endswith(FLOOR.format(""))
+            if n.startswith("outlet list, page ") and not n.endswith(FLOOR)
         ]
         if len(deep) == 2:
             first, last = (

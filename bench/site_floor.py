@@ -19,8 +19,9 @@ from django.utils import timezone
 from articles.models import Article
 from articles.site import feeds, portal, search
 from articles.site.hosts import outlet_for
+from articles.site.views import ArticleListView
 
-PER_PAGE = 20  # ArticleListView.paginate_by
+PER_PAGE = ArticleListView.paginate_by
 
 
 def floor(request):
@@ -47,7 +48,7 @@ def _article(request, query, outlet, year, month, day, slug):
 
 def _outlet(request, query, outlet):
     outlet = outlet_for(request, outlet)
-    if query:  # the filtered list at the same address
+    if query:  # a page number: the list at the same address (no filter is read)
         return _list(outlet, None, None, int(query.get("page", 1)))
     rubrics = portal.rubric_menu(outlet)
     portal.most_read(outlet)

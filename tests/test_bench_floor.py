@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -52,8 +53,6 @@ def bench_site(settings):
 
 def _sql(path):
     with CaptureQueriesContext(connection) as queries:
-        from django.test import Client
-
         response = Client().get(path)
     assert response.status_code == 200, path
     return response, [_MOMENT.sub("NOW", q["sql"]) for q in queries.captured_queries]

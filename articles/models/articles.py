@@ -64,9 +64,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def published_total(self, outlets, *, now=None) -> int:
         """`published(now).filter(outlet__in=outlets).count()` (`outlets` a list or a
-        queryset) in constant time: the outlets' kept list lengths (`kept_count`) less their stories still scheduled
-        after `now` (a few: the end of a range of `article_pub`), in two queries however
-        many outlets."""
+        queryset) in constant time: the outlets' kept list lengths (`kept_count`) less
+        their stories still scheduled after `now` (a few: the end of a range of
+        `article_pub`), in two queries however many outlets."""
         if self.query.has_filters():
             raise TypeError("published_total() counts whole lists: use the manager.")
         kept = ListCount.objects.filter(outlet__in=outlets, topic="", topic_pk=0)
